@@ -1,0 +1,42 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+const directoryMigrations = await readD1Migrations('migrations/directory');
+const tenantMigrations = await readD1Migrations('migrations/tenant');
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Inside workerd: real D1, Durable Objects, rate limiters. Storage is per test file.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                OPERATOR_TOKEN: 'test-operator-token',
+                DIRECTORY_MIGRATIONS: directoryMigrations,
+                TENANT_MIGRATIONS: tenantMigrations,
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['worker/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          setupFiles: ['./tests/integration/apply-migrations.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // On Node: the production bundle builds, the scripts, and the browser tests.
+        test: {
+          name: 'node',
+          include: ['tests/node/**/*.test.ts', 'scripts/**/*.test.ts', 'src/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});

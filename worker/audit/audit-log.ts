@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { auditLogs } from '../db/tenant/audit';
+import type { AppEnv } from '../http/app-env';
+import type { TenantDb } from '../tenancy/tenant-db';
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Who and under which request: taken once from the request context. */
+export interface AuditActor {
+  actorId: number | null;
+  actorType: 'user' | 'operator' | 'system';
+  requestId: string;
+  ip: string | null;
+}
+
+export function auditActor(c: Context<AppEnv>): AuditActor {
+  const principal = c.get('principal');
+  return {
+    actorId: principal?.userId ?? null,
+    actorType: principal ? 'user' : 'system',
+    requestId: c.get('requestId'),
+    ip: c.req.header('cf-connecting-ip') ?? null,
+  };
+}
+
+/**
+ * The audit row for a mutation, as a statement to put in the same D1 batch as
+ * the mutation itself: both are written, or neither.
+ */
+export function auditStatement(db: TenantDb, actor: AuditActor, entry: AuditEntry) {
+  return db.insert(auditLogs).values({
+    ...actor,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: String(entry.targetId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}

@@ -1,0 +1,132 @@
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { apiTokens, sessions, users, type User } from '../db/tenant/users';
+import type { TenantDb } from '../tenancy/tenant-db';
+import type { Principal } from './principal';
+import { randomToken, sha256Hex, timingSafeEqualText } from './secrets';
+
+const DAY_MS = 86_400_000;
+export const API_TOKEN_PREFIX = 'wnp_';
+
+export interface SessionContext {
+  ttlDays: number;
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+/** Starts a session; the returned token (`<id>.<secret>`) is never stored. */
+export async function createSession(
+  db: TenantDb,
+  userId: number,
+  ctx: SessionContext,
+): Promise<{ token: string; id: string; expiresAt: number }> {
+  const id = randomToken(15);
+  const secret = randomToken(20);
+  const expiresAt = Date.now() + ctx.ttlDays * DAY_MS;
+  await db.insert(sessions).values({
+    id,
+    userId,
+    secretHash: await sha256Hex(secret),
+    expiresAt,
+    userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    ip: ctx.ip ?? null,
+  });
+  return { token: `${id}.${secret}`, id, expiresAt };
+}
+
+function splitToken(token: string): { id: string; secret: string } | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot === token.length - 1 || token.length > 200) return null;
+  return { id: token.slice(0, dot), secret: token.slice(dot + 1) };
+}
+
+function toPrincipal(user: User, via: Principal['via'], ids: { sessionId?: string; tokenId?: string }): Principal {
+  return {
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+    name: user.name,
+    sessionId: ids.sessionId ?? null,
+    tokenId: ids.tokenId ?? null,
+    via,
+  };
+}
+
+/**
+ * Validates a session token. Sliding expiry: a session used in the second half
+ * of its life is extended to a full lifetime again.
+ */
+export async function validateSessionToken(
+  db: TenantDb,
+  token: string,
+  via: Principal['via'],
+  ttlDays: number,
+): Promise<Principal | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const now = Date.now();
+  const row = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, parts.id), gt(sessions.expiresAt, now)))
+    .get();
+  if (!row || !row.user.active) return null;
+  if (!timingSafeEqualText(row.session.secretHash, await sha256Hex(parts.secret))) return null;
+  const ttl = ttlDays * DAY_MS;
+  if (row.session.expiresAt - now < ttl / 2) {
+    await db.update(sessions).set({ expiresAt: now + ttl, lastUsedAt: now }).where(eq(sessions.id, parts.id));
+  }
+  return toPrincipal(row.user, via, { sessionId: parts.id });
+}
+
+/** Validates an API token (`wnp_<id>.<secret>`). */
+export async function validateApiToken(db: TenantDb, token: string): Promise<Principal | null> {
+  const parts = splitToken(token.slice(API_TOKEN_PREFIX.length));
+  if (!parts) return null;
+  const now = Date.now();
+  const row = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.id, parts.id))
+    .get();
+  if (!row || !row.user.active || row.token.revokedAt !== null) return null;
+  if (row.token.expiresAt !== null && row.token.expiresAt <= now) return null;
+  if (!timingSafeEqualText(row.token.secretHash, await sha256Hex(parts.secret))) return null;
+  // Record use at most once a minute, so reads stay reads.
+  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, parts.id));
+  }
+  return toPrincipal(row.user, 'bearer', { tokenId: parts.id });
+}
+
+export async function deleteSession(db: TenantDb, userId: number, sessionId: string): Promise<boolean> {
+  const gone = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return gone.length > 0;
+}
+
+/** Statements that end every session of a user (but `except`) and, if asked, revoke their API tokens. */
+export function revokeUserAccessStatements(
+  db: TenantDb,
+  userId: number,
+  options: { except?: string | null; tokens?: boolean } = {},
+): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [
+    db
+      .delete(sessions)
+      .where(options.except ? and(eq(sessions.userId, userId), ne(sessions.id, options.except)) : eq(sessions.userId, userId)),
+  ];
+  if (options.tokens) {
+    statements.push(
+      db
+        .update(apiTokens)
+        .set({ revokedAt: Date.now() })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))),
+    );
+  }
+  return statements;
+}

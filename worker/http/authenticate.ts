@@ -1,0 +1,38 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { API_TOKEN_PREFIX, validateApiToken, validateSessionToken } from '../auth/sessions';
+import type { AppEnv } from './app-env';
+import { ProblemError } from './problem';
+
+export const SESSION_COOKIE = 'wnp_session';
+
+export const sessionTtlDays = (env: Env): number => Number(env.SESSION_TTL_DAYS) || 30;
+
+/**
+ * Sets `principal` from `Authorization: Bearer` (a session or API token) or the
+ * session cookie. A bearer token that does not verify is a 401 at once; an
+ * invalid cookie just means "signed out".
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const db = c.get('db');
+  const header = c.req.header('authorization');
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const token = match?.[1];
+    const principal = !token
+      ? null
+      : token.startsWith(API_TOKEN_PREFIX)
+        ? await validateApiToken(db, token)
+        : await validateSessionToken(db, token, 'bearer', sessionTtlDays(c.env));
+    if (!principal) {
+      throw new ProblemError(401, 'unauthenticated', 'The bearer token is invalid, expired or revoked.', {}, {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+    }
+    c.set('principal', principal);
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    c.set('principal', cookie ? await validateSessionToken(db, cookie, 'cookie', sessionTtlDays(c.env)) : null);
+  }
+  await next();
+});

@@ -1,0 +1,3 @@
+import { createRouter } from '../../http/create-router';
+
+export const authRouter = createRouter();
