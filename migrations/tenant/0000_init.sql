@@ -107,6 +107,9 @@ CREATE INDEX `tickets_updated_idx` ON `tickets` (`updated_at`,`id`);--> statemen
 CREATE INDEX `tickets_created_idx` ON `tickets` (`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tickets_priority_idx` ON `tickets` (`priority_rank`,`id`);--> statement-breakpoint
 CREATE INDEX `tickets_status_updated_idx` ON `tickets` (`status`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `tickets_status_created_idx` ON `tickets` (`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `tickets_status_priority_idx` ON `tickets` (`status`,`priority_rank`,`id`);--> statement-breakpoint
+CREATE INDEX `tickets_assignee_updated_idx` ON `tickets` (`assignee_id`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tickets_assignee_status_updated_idx` ON `tickets` (`assignee_id`,`status`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tickets_requester_updated_idx` ON `tickets` (`requester_id`,`updated_at`,`id`);--> statement-breakpoint
 CREATE TABLE `audit_logs` (

@@ -92,7 +92,7 @@ export async function createTenant(prefix = 't'): Promise<TestTenant> {
 let passwordHash: Promise<string> | null = null;
 
 /** Adds a user with `PASSWORD` straight into the tenant's database and signs them in. */
-export async function addUser(tenant: TestTenant, role: Role, name = role): Promise<TestUser> {
+export async function addUser(tenant: TestTenant, role: Role, name: string = role): Promise<TestUser> {
   passwordHash ??= hashPassword(PASSWORD);
   const email = `${name}-${(counter++).toString(36)}@${tenant.slug}.test`.toLowerCase();
   const [row] = await tenant.db

@@ -35,3 +35,14 @@ export async function findOpenInvitation(db: TenantDb, token: string) {
       .get()) ?? null
   );
 }
+
+/**
+ * Marks an invitation used. Put it in the batch that creates the invited user:
+ * the user's unique e-mail makes a second acceptance fail as a whole.
+ */
+export function acceptInvitationStatement(db: TenantDb, id: string) {
+  return db
+    .update(invitations)
+    .set({ acceptedAt: Date.now() })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));
+}

@@ -68,3 +68,8 @@ export function canAssignRole(actor: Role, from: Role, to: Role): boolean {
   if (actor === 'admin') return from !== 'owner' && to !== 'owner' && from !== 'admin' && to !== 'admin';
   return false;
 }
+
+/** Which staff roles a user may invite: those they could grant to someone who has none yet. */
+export function canInvite(actor: Role, role: Role): boolean {
+  return role !== 'customer' && canAssignRole(actor, 'customer', role);
+}

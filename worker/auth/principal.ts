@@ -12,4 +12,6 @@ export interface Principal {
   tokenId: string | null;
   /** Cookie-authenticated requests are the ones CSRF can forge. */
   via: 'cookie' | 'bearer';
+  /** Set when this request slid the session's expiry forward: the cookie must follow. */
+  sessionRenewedUntil?: number;
 }

@@ -1,11 +1,13 @@
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { apiTokens, sessions, users, type User } from '../db/tenant/users';
+import { apiTokens, sessions, users, type Session, type User } from '../db/tenant/users';
 import type { TenantDb } from '../tenancy/tenant-db';
 import type { Principal } from './principal';
 import { randomToken, sha256Hex, timingSafeEqualText } from './secrets';
 
 const DAY_MS = 86_400_000;
+/** `last_used_at` is recorded at most this often, so reads mostly stay reads. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 export const API_TOKEN_PREFIX = 'wnp_';
 
 export interface SessionContext {
@@ -74,10 +76,14 @@ export async function validateSessionToken(
   if (!row || !row.user.active) return null;
   if (!timingSafeEqualText(row.session.secretHash, await sha256Hex(parts.secret))) return null;
   const ttl = ttlDays * DAY_MS;
+  const principal = toPrincipal(row.user, via, { sessionId: parts.id });
   if (row.session.expiresAt - now < ttl / 2) {
     await db.update(sessions).set({ expiresAt: now + ttl, lastUsedAt: now }).where(eq(sessions.id, parts.id));
+    principal.sessionRenewedUntil = now + ttl;
+  } else if (now - row.session.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, parts.id));
   }
-  return toPrincipal(row.user, via, { sessionId: parts.id });
+  return principal;
 }
 
 /** Validates an API token (`wnp_<id>.<secret>`). */
@@ -94,11 +100,35 @@ export async function validateApiToken(db: TenantDb, token: string): Promise<Pri
   if (!row || !row.user.active || row.token.revokedAt !== null) return null;
   if (row.token.expiresAt !== null && row.token.expiresAt <= now) return null;
   if (!timingSafeEqualText(row.token.secretHash, await sha256Hex(parts.secret))) return null;
-  // Record use at most once a minute, so reads stay reads.
-  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > 60_000) {
+  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, parts.id));
   }
   return toPrincipal(row.user, 'bearer', { tokenId: parts.id });
+}
+
+/** The user's sessions that have not expired, newest first. */
+export function listSessions(db: TenantDb, userId: number): Promise<Session[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, Date.now())))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .all();
+}
+
+/** One of the user's own live sessions; another user's session is as absent as a missing one. */
+export async function findSession(db: TenantDb, userId: number, sessionId: string): Promise<Session | null> {
+  return (
+    (await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), gt(sessions.expiresAt, Date.now())))
+      .get()) ?? null
+  );
+}
+
+export function deleteSessionStatement(db: TenantDb, userId: number, sessionId: string) {
+  return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
 }
 
 export async function deleteSession(db: TenantDb, userId: number, sessionId: string): Promise<boolean> {

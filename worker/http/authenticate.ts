@@ -1,10 +1,11 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { SESSION_COOKIE, setSessionCookie } from '../auth/session-cookie';
 import { API_TOKEN_PREFIX, validateApiToken, validateSessionToken } from '../auth/sessions';
 import type { AppEnv } from './app-env';
 import { ProblemError } from './problem';
 
-export const SESSION_COOKIE = 'wnp_session';
+export { SESSION_COOKIE };
 
 export const sessionTtlDays = (env: Env): number => Number(env.SESSION_TTL_DAYS) || 30;
 
@@ -32,7 +33,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set('principal', principal);
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
-    c.set('principal', cookie ? await validateSessionToken(db, cookie, 'cookie', sessionTtlDays(c.env)) : null);
+    const principal = cookie ? await validateSessionToken(db, cookie, 'cookie', sessionTtlDays(c.env)) : null;
+    // Sliding expiry: the cookie lives as long as the session it now carries.
+    if (cookie && principal?.sessionRenewedUntil) setSessionCookie(c, cookie, principal.sessionRenewedUntil);
+    c.set('principal', principal);
   }
   await next();
 });

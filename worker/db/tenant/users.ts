@@ -72,3 +72,5 @@ export const invitations = sqliteTable('invitations', {
 });
 
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,3 +1,16 @@
 import { createRouter } from '../../http/create-router';
+import * as comments from './comments.handlers';
+import { createCommentRoute, listCommentsRoute } from './comments.routes';
+import * as edits from './ticket-edits.handlers';
+import * as tickets from './tickets.handlers';
+import { bulkUpdateRoute, createTicketRoute, getTicketRoute, listTicketsRoute, updateTicketRoute } from './tickets.routes';
 
-export const ticketsRouter = createRouter();
+// `/tickets/bulk` is declared before `/tickets/{id}` so the literal path wins.
+export const ticketsRouter = createRouter()
+  .openapi(bulkUpdateRoute, edits.bulkUpdate)
+  .openapi(createTicketRoute, tickets.create)
+  .openapi(listTicketsRoute, tickets.list)
+  .openapi(getTicketRoute, tickets.get)
+  .openapi(updateTicketRoute, edits.update)
+  .openapi(createCommentRoute, comments.create)
+  .openapi(listCommentsRoute, comments.list);

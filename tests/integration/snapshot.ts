@@ -1,0 +1,24 @@
+import type { TestTenant } from './harness';
+
+// Every row of every table, to prove that a refused request changed nothing.
+
+const VOLATILE_COLUMNS = new Set(['last_used_at']);
+
+export async function snapshotDatabase(db: D1Database): Promise<Record<string, unknown[]>> {
+  const { results: tables } = await db
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like 'd1_%' and name not like '%_fts%' order by name",
+    )
+    .all<{ name: string }>();
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const { results } = await db.prepare(`select * from "${name}" order by rowid`).all<Record<string, unknown>>();
+    snapshot[name] = results.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE_COLUMNS.has(k))));
+  }
+  return snapshot;
+}
+
+/** The raw D1 binding behind a test tenant's drizzle handle. */
+export function rawDb(tenant: TestTenant): D1Database {
+  return tenant.db.$client;
+}
