@@ -33,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/node/**/*.test.ts', 'scripts/**/*.test.ts', 'src/**/*.test.ts'],
+          // Builds the web app and finds (or installs) Chromium once for the whole project.
+          globalSetup: ['./tests/node/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 240_000,
         },

@@ -85,6 +85,12 @@ describe('the user list', () => {
     expect((await listAll(agent, `q=${encodeURIComponent(done.email)}`)).map((u) => u.id)).toEqual([done.id]);
   });
 
+  it('answers a 200-character search (longer than any LIKE pattern D1 accepts) without error', async () => {
+    const agent = await addUser(tenant, 'agent');
+    const long = await customerNamed('Я'.repeat(120) + 'x'.repeat(80));
+    expect((await listAll(agent, `q=${encodeURIComponent('Я'.repeat(120) + 'x'.repeat(80))}`)).map((u) => u.id)).toEqual([long.id]);
+  });
+
   it('filters by role', async () => {
     const agent = await addUser(tenant, 'agent');
     const admins = await listAll(agent, 'role=admin');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
+import { containsText } from '../db/contains-text';
 import {
   PRIORITY_RANK,
   tags,
@@ -82,9 +83,7 @@ function filterConditions(filters: TicketFilters): (SQL | undefined)[] {
     f.createdBefore !== undefined ? lt(tickets.createdAt, f.createdBefore) : undefined,
     f.updatedAfter !== undefined ? gte(tickets.updatedAt, f.updatedAfter) : undefined,
     f.updatedBefore !== undefined ? lt(tickets.updatedAt, f.updatedBefore) : undefined,
-    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and instr has no wildcards
-    // to escape. lower() folds ASCII only, exactly as LIKE would.
-    f.subjectContains !== undefined ? sql`instr(lower(${tickets.subject}), lower(${f.subjectContains})) > 0` : undefined,
+    f.subjectContains !== undefined ? containsText(tickets.subject, f.subjectContains) : undefined,
   ];
 }
 

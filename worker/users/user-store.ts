@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { containsText } from '../db/contains-text';
 import { users, type Role, type User } from '../db/tenant/users';
 import type { TenantDb } from '../tenancy/tenant-db';
 
@@ -40,11 +41,6 @@ export function setPasswordStatement(db: TenantDb, id: number, passwordHash: str
   return db.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, id));
 }
 
-/** `text` as a LIKE pattern matching it anywhere, with `%`, `_` and the escape itself taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export interface UserListQuery {
   q?: string;
   role?: Role;
@@ -58,8 +54,7 @@ export function listUsers(db: TenantDb, query: UserListQuery): Promise<User[]> {
   if (query.afterId !== undefined) conditions.push(gt(users.id, query.afterId));
   if (query.role) conditions.push(eq(users.role, query.role));
   if (query.q) {
-    const pattern = containsPattern(query.q);
-    const matches = or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`);
+    const matches = or(containsText(users.name, query.q), containsText(users.email, query.q));
     if (matches) conditions.push(matches);
   }
   return db
