@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { can, type Action } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from './app-env';
-import { ProblemError } from './problem';
+import { notFound, ProblemError } from './problem';
 
 /** The signed-in caller, or a 401 problem. */
 export function requireUser(c: Context<AppEnv>): Principal {
@@ -18,4 +18,16 @@ export function authorize(c: Context<AppEnv>, action: Action): Principal {
     throw new ProblemError(403, 'forbidden', `The ${principal.role} role may not perform ${action}.`);
   }
   return principal;
+}
+
+/**
+ * The object a request names, found before the role is checked: an id that does
+ * not exist here (another tenant's, or one the caller may not see) answers 404
+ * whatever the caller's role, so existence is never revealed by a 403.
+ */
+export async function existingOr404<T>(c: Context<AppEnv>, what: string, find: () => Promise<T | null | undefined>): Promise<T> {
+  requireUser(c);
+  const found = await find();
+  if (found === null || found === undefined) throw notFound(what);
+  return found;
 }

@@ -100,8 +100,10 @@ export async function findTicket(db: TenantDb, id: number, viewer: TicketViewer)
 /** A JSON array as one bound parameter: D1 allows 100 parameters per statement, a bulk edit names 100 tickets. */
 const jsonList = (values: readonly unknown[]): SQL => sql`(select value from json_each(${JSON.stringify(values)}))`;
 
-export async function findTicketsByIds(db: TenantDb, ids: readonly number[]): Promise<TicketRecord[]> {
-  const rows = await selectTickets(db).where(sql`${tickets.id} in ${jsonList(ids)}`).all();
+export async function findTicketsByIds(db: TenantDb, ids: readonly number[], viewer: TicketViewer): Promise<TicketRecord[]> {
+  const rows = await selectTickets(db)
+    .where(and(sql`${tickets.id} in ${jsonList(ids)}`, visibleTo(viewer)))
+    .all();
   return rows.map(toTicketRecord);
 }
 

@@ -1,8 +1,8 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { auditActor } from '../../audit/audit-log';
 import type { AppEnv } from '../../http/app-env';
-import { authorize } from '../../http/guards';
-import { notFound, ProblemError } from '../../http/problem';
+import { authorize, existingOr404 } from '../../http/guards';
+import { ProblemError } from '../../http/problem';
 import { createTag, deleteTag, findTag, listTags, updateTag } from '../../tickets/tag-store';
 import { tagJson } from '../../tickets/ticket-json';
 import type { createTagRoute, deleteTagRoute, listTagsRoute, updateTagRoute } from './tags.routes';
@@ -24,23 +24,21 @@ export const create: RouteHandler<typeof createTagRoute, AppEnv> = async (c) => 
 };
 
 export const update: RouteHandler<typeof updateTagRoute, AppEnv> = async (c) => {
-  authorize(c, 'tag:manage');
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const db = c.get('db');
-  const tag = await findTag(db, id);
-  if (!tag) throw notFound('The tag');
+  const tag = await existingOr404(c, 'The tag', () => findTag(db, id));
+  authorize(c, 'tag:manage');
   const result = await updateTag(db, auditActor(c), tag, { name: body.name, color: body.color });
   if (!result.ok) throw nameTaken(body.name ?? tag.name);
   return c.json(tagJson(result.value), 200);
 };
 
 export const remove: RouteHandler<typeof deleteTagRoute, AppEnv> = async (c) => {
-  authorize(c, 'tag:manage');
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  const tag = await findTag(db, id);
-  if (!tag) throw notFound('The tag');
+  const tag = await existingOr404(c, 'The tag', () => findTag(db, id));
+  authorize(c, 'tag:manage');
   await deleteTag(db, auditActor(c), tag);
   return c.body(null, 204);
 };

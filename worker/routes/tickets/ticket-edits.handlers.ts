@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { auditActor } from '../../audit/audit-log';
 import type { AppEnv } from '../../http/app-env';
-import { authorize } from '../../http/guards';
+import { authorize, requireUser } from '../../http/guards';
 import { invalid, ProblemError } from '../../http/problem';
 import { changesSomething, planEdit, tagSet, type TicketEdit } from '../../tickets/ticket-changes';
 import { ticketJson } from '../../tickets/ticket-json';
@@ -29,13 +29,15 @@ async function writeOrConflict(...args: Parameters<typeof writeTicketEdits>): Pr
 }
 
 export const update: RouteHandler<typeof updateTicketRoute, AppEnv> = async (c) => {
-  const principal = authorize(c, 'ticket:update');
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const db = c.get('db');
 
-  const current = await findTicket(db, id, ticketViewer(principal));
+  // Visibility before permission: a ticket the caller cannot see (another
+  // customer's, another tenant's id) answers 404 whatever the role.
+  const current = await findTicket(db, id, ticketViewer(requireUser(c)));
   if (!current) throw ticketNotFound();
+  authorize(c, 'ticket:update');
   const errors = await referenceErrors({
     assignee_id: typeof body.assignee_id === 'number' ? whyNotAssignee(db, body.assignee_id) : undefined,
     tags: body.tags ? whyNotTags(db, body.tags) : undefined,
@@ -63,11 +65,10 @@ export const update: RouteHandler<typeof updateTicketRoute, AppEnv> = async (c) 
 };
 
 export const bulkUpdate: RouteHandler<typeof bulkUpdateRoute, AppEnv> = async (c) => {
-  authorize(c, 'ticket:bulk_update');
   const { ids, changes } = c.req.valid('json');
   const db = c.get('db');
 
-  const found = new Map((await findTicketsByIds(db, ids)).map((t) => [t.id, t]));
+  const found = new Map((await findTicketsByIds(db, ids, ticketViewer(requireUser(c)))).map((t) => [t.id, t]));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
     throw new ProblemError(404, 'tickets-not-found', `${missing.length} of the tickets do not exist; nothing was changed.`, {
@@ -75,6 +76,7 @@ export const bulkUpdate: RouteHandler<typeof bulkUpdateRoute, AppEnv> = async (c
       missing,
     });
   }
+  authorize(c, 'ticket:bulk_update');
   const errors = await referenceErrors({
     'changes.assignee_id': typeof changes.assignee_id === 'number' ? whyNotAssignee(db, changes.assignee_id) : undefined,
     'changes.add_tags': changes.add_tags ? whyNotTags(db, changes.add_tags) : undefined,

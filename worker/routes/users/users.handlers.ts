@@ -2,21 +2,13 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { auditActor, auditStatement } from '../../audit/audit-log';
 import { canAssignRole } from '../../auth/permissions';
 import { revokeUserAccessStatements } from '../../auth/sessions';
-import type { User } from '../../db/tenant/users';
 import type { AppEnv } from '../../http/app-env';
 import { encodeCursor } from '../../http/cursor';
-import { authorize } from '../../http/guards';
-import { notFound, ProblemError } from '../../http/problem';
-import type { TenantDb } from '../../tenancy/tenant-db';
+import { authorize, existingOr404 } from '../../http/guards';
+import { ProblemError } from '../../http/problem';
 import { userJson } from '../../users/user-json';
 import { deactivateStatement, findUserById, listUsers, setRoleStatement } from '../../users/user-store';
 import type { changeRoleRoute, deactivateUserRoute, getUserRoute, listUsersRoute } from './users.routes';
-
-async function existingUser(db: TenantDb, id: number): Promise<User> {
-  const user = await findUserById(db, id);
-  if (!user) throw notFound('The user');
-  return user;
-}
 
 export const listTenantUsers: RouteHandler<typeof listUsersRoute, AppEnv> = async (c) => {
   authorize(c, 'user:list');
@@ -29,17 +21,17 @@ export const listTenantUsers: RouteHandler<typeof listUsersRoute, AppEnv> = asyn
 };
 
 export const getUser: RouteHandler<typeof getUserRoute, AppEnv> = async (c) => {
+  const user = await existingOr404(c, 'The user', () => findUserById(c.get('db'), c.req.valid('param').id));
   authorize(c, 'user:read');
-  const user = await existingUser(c.get('db'), c.req.valid('param').id);
   return c.json(userJson(user), 200);
 };
 
 export const changeRole: RouteHandler<typeof changeRoleRoute, AppEnv> = async (c) => {
-  const principal = authorize(c, 'user:change_role');
   const { id } = c.req.valid('param');
   const { role } = c.req.valid('json');
   const db = c.get('db');
-  const user = await existingUser(db, id);
+  const user = await existingOr404(c, 'The user', () => findUserById(db, id));
+  const principal = authorize(c, 'user:change_role');
   if (user.id === principal.userId) {
     throw new ProblemError(409, 'own-role', 'You cannot change your own role; ask another owner or admin.');
   }
@@ -63,10 +55,10 @@ export const changeRole: RouteHandler<typeof changeRoleRoute, AppEnv> = async (c
 };
 
 export const deactivateUser: RouteHandler<typeof deactivateUserRoute, AppEnv> = async (c) => {
-  const principal = authorize(c, 'user:deactivate');
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  const user = await existingUser(db, id);
+  const user = await existingOr404(c, 'The user', () => findUserById(db, id));
+  const principal = authorize(c, 'user:deactivate');
   if (user.id === principal.userId) {
     throw new ProblemError(409, 'own-account', 'You cannot deactivate your own account.');
   }

@@ -1,0 +1,127 @@
+// The local portal: both Workers under one `wrangler dev` on one port, as `npm start`
+// and the browser tests run it.
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { d1Bindings, migrateDatabases } from './db-migrate.ts';
+import { runTool, spawnTool } from './run-command.ts';
+
+export interface PortalOptions {
+  port: number;
+  /** Where D1 (and every other local resource) keeps its files. */
+  persistTo: string;
+  /** Where wrangler's output goes: the terminal, or kept for a failure message. */
+  output: 'inherit' | 'capture';
+}
+
+export interface Portal {
+  /** The platform origin, e.g. http://localhost:8787 (tenant routes need an X-Tenant header here). */
+  origin: string;
+  /** A tenant's origin as a browser uses it: http://<slug>.localhost:<port>. */
+  tenantOrigin(slug: string): string;
+  /** Resolves once /health answers through the web worker's router; rejects if wrangler dies first. */
+  ready(): Promise<void>;
+  /** Stops wrangler and its workerd processes. */
+  stop(): Promise<void>;
+  /** Settles when wrangler exits, for whatever reason. */
+  exited: Promise<number | null>;
+}
+
+/** Builds the web app (SvelteKit → .svelte-kit/cloudflare). */
+export async function buildWebApp(quiet: boolean): Promise<void> {
+  await runTool('vite', ['build', '--logLevel', 'warn'], { quiet });
+}
+
+/** Applies every D1 migration to the local state the portal will use. */
+export async function migrateLocal(persistTo: string): Promise<void> {
+  await migrateDatabases(d1Bindings(), { remote: false, persistTo });
+}
+
+async function waitForHealth(origin: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`wrangler dev exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready.\n${log()}`);
+    }
+    try {
+      const response = await fetch(`${origin}/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`wrangler dev did not answer ${origin}/health within 90 s.\n${log()}`);
+}
+
+/**
+ * Starts the web worker (wrangler.web.toml, first: it owns the port) and the API
+ * worker (wrangler.toml) in one `wrangler dev`, joined by the `API` service binding.
+ * The handle exists at once, so a caller can stop it even while it is starting.
+ */
+export function launchPortal({ port, persistTo, output }: PortalOptions): Portal {
+  const child = spawnTool(
+    'wrangler',
+    [
+      'dev',
+      '-c', 'wrangler.web.toml',
+      '-c', 'wrangler.toml',
+      '--persist-to', persistTo,
+      '--port', String(port),
+      '--ip', '127.0.0.1',
+      // With production routes uncommented, wrangler would otherwise rewrite every
+      // request's host to the route's, and the tenant is named by the host.
+      '--infer-origin-from-routes=false',
+      '--show-interactive-dev-session=false',
+    ],
+    // Its own process group: Ctrl-C reaches us, and we stop wrangler in order.
+    { stdio: ['ignore', output === 'inherit' ? 'inherit' : 'pipe', output === 'inherit' ? 'inherit' : 'pipe'], detached: true },
+  );
+  let log = '';
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+
+  // wrangler runs in its own process group; take it down even if we exit abruptly.
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const killOnExit = () => killGroup('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup('SIGINT');
+    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000, 'timeout').unref());
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      killGroup('SIGKILL');
+      await exited;
+    }
+  };
+
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    tenantOrigin: (slug) => `http://${slug}.localhost:${port}`,
+    ready: () => waitForHealth(origin, child, () => log),
+    stop,
+    exited,
+  };
+}
+
+/** Launches the portal and waits until it answers; stops it again if it never does. */
+export async function startPortal(options: PortalOptions): Promise<Portal> {
+  const portal = launchPortal(options);
+  try {
+    await portal.ready();
+  } catch (error) {
+    await portal.stop();
+    throw error;
+  }
+  return portal;
+}
