@@ -11,6 +11,11 @@ export interface PortalOptions {
   persistTo: string;
   /** Where wrangler's output goes: the terminal, or kept for a failure message. */
   output: 'inherit' | 'capture';
+  /**
+   * `api`: the API worker alone (wrangler.toml), as production routes /api/* and
+   * /health* straight to it (the benchmark measures that). Default: both Workers.
+   */
+  workers?: 'both' | 'api';
 }
 
 export interface Portal {
@@ -58,12 +63,12 @@ async function waitForHealth(origin: string, child: ChildProcess, log: () => str
  * worker (wrangler.toml) in one `wrangler dev`, joined by the `API` service binding.
  * The handle exists at once, so a caller can stop it even while it is starting.
  */
-export function launchPortal({ port, persistTo, output }: PortalOptions): Portal {
+export function launchPortal({ port, persistTo, output, workers = 'both' }: PortalOptions): Portal {
   const child = spawnTool(
     'wrangler',
     [
       'dev',
-      '-c', 'wrangler.web.toml',
+      ...(workers === 'both' ? ['-c', 'wrangler.web.toml'] : []),
       '-c', 'wrangler.toml',
       '--persist-to', persistTo,
       '--port', String(port),

@@ -78,7 +78,7 @@ describe('audit completeness', () => {
     secrets.push(newPassword, agent.token);
     await ok(tenantCall(tenant, 'POST', '/api/v1/auth/password', { token: agent.token, body: { current_password: PASSWORD, new_password: newPassword } }), 204);
     await ok(tenantCall(tenant, 'POST', `/api/v1/users/${customerId}/deactivate`, { token: owner.token }));
-    // Reads, logins and logouts change no data and leave no rows.
+    // Reads leave no rows; signing in and out are recorded like any access change.
     await ok(tenantCall(tenant, 'GET', '/api/v1/users', { token: owner.token }));
     await ok(tenantCall(tenant, 'POST', '/api/v1/auth/logout', { token: owner.token }), 204);
 
@@ -96,6 +96,10 @@ describe('audit completeness', () => {
         'session.revoke',
         'user.password_change',
         'user.deactivate',
+        'session.create', // sign-up signs in
+        'session.create', // accepting the invitation signs in
+        'session.create', // the login
+        'session.end', // the owner's logout
       ].sort(),
     );
     const signedUp = log.find((e) => e.action === 'user.signup');

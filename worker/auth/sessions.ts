@@ -16,24 +16,38 @@ export interface SessionContext {
   ip?: string | null;
 }
 
-/** Starts a session; the returned token (`<id>.<secret>`) is never stored. */
-export async function createSession(
-  db: TenantDb,
-  userId: number,
-  ctx: SessionContext,
-): Promise<{ token: string; id: string; expiresAt: number }> {
+export interface NewSession {
+  token: string;
+  id: string;
+  expiresAt: number;
+  row: typeof sessions.$inferInsert;
+}
+
+/** A new session's token (`<id>.<secret>`, never stored) and the row to insert (only the secret's digest). */
+export async function newSession(userId: number, ctx: SessionContext): Promise<NewSession> {
   const id = randomToken(15);
   const secret = randomToken(20);
   const expiresAt = Date.now() + ctx.ttlDays * DAY_MS;
-  await db.insert(sessions).values({
+  const row = {
     id,
     userId,
     secretHash: await sha256Hex(secret),
     expiresAt,
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     ip: ctx.ip ?? null,
-  });
-  return { token: `${id}.${secret}`, id, expiresAt };
+  };
+  return { token: `${id}.${secret}`, id, expiresAt, row };
+}
+
+export function insertSessionStatement(db: TenantDb, session: NewSession) {
+  return db.insert(sessions).values(session.row);
+}
+
+/** Starts a session outright (fixtures, scripts); requests use `signIn`, which also audits it. */
+export async function createSession(db: TenantDb, userId: number, ctx: SessionContext): Promise<NewSession> {
+  const session = await newSession(userId, ctx);
+  await insertSessionStatement(db, session);
+  return session;
 }
 
 function splitToken(token: string): { id: string; secret: string } | null {
@@ -129,14 +143,6 @@ export async function findSession(db: TenantDb, userId: number, sessionId: strin
 
 export function deleteSessionStatement(db: TenantDb, userId: number, sessionId: string) {
   return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
-}
-
-export async function deleteSession(db: TenantDb, userId: number, sessionId: string): Promise<boolean> {
-  const gone = await db
-    .delete(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
-    .returning({ id: sessions.id });
-  return gone.length > 0;
 }
 
 /** Statements that end every session of a user (but `except`) and, if asked, revoke their API tokens. */

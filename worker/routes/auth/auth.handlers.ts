@@ -4,9 +4,8 @@ import { auditActor, auditStatement, newUserActor } from '../../audit/audit-log'
 import { verifyCredentials } from '../../auth/credentials';
 import { checkLoginThrottle, LOGIN_RETRY_AFTER_SECONDS } from '../../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../../auth/password';
-import { clearSessionCookie } from '../../auth/session-cookie';
-import { deleteSession, revokeUserAccessStatements } from '../../auth/sessions';
-import { signIn } from '../../auth/sign-in';
+import { revokeUserAccessStatements } from '../../auth/sessions';
+import { signIn, signOut } from '../../auth/sign-in';
 import type { AppEnv } from '../../http/app-env';
 import { iso } from '../../http/fields';
 import { requireUser } from '../../http/guards';
@@ -76,9 +75,7 @@ export const login: RouteHandler<typeof loginRoute, AppEnv> = async (c) => {
 };
 
 export const logout: RouteHandler<typeof logoutRoute, AppEnv> = async (c) => {
-  const principal = c.get('principal');
-  if (principal?.sessionId) await deleteSession(c.get('db'), principal.userId, principal.sessionId);
-  clearSessionCookie(c);
+  await signOut(c);
   return c.body(null, 204);
 };
 
