@@ -77,6 +77,7 @@ export function createScenario(customerIds: readonly number[], seed = 11): Scena
     requests: [
       {
         method: 'POST',
+        path: '/api/v1/tickets',
         setupRequest(request) {
           const russian = random() < 0.3;
           const body = JSON.stringify({
