@@ -23,7 +23,7 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['worker/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['worker/**/*.test.ts', 'party/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           setupFiles: ['./tests/integration/apply-migrations.ts'],
           testTimeout: 30_000,
         },

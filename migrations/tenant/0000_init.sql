@@ -67,6 +67,7 @@ CREATE TABLE `ticket_comments` (
 	`channel` text DEFAULT 'web' NOT NULL,
 	`body_text` text NOT NULL,
 	`body_html` text NOT NULL,
+	`co_authors` text DEFAULT '[]' NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
@@ -139,3 +140,19 @@ CREATE TABLE `idempotency_keys` (
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	PRIMARY KEY(`principal`, `key`)
 );
+--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`event` text NOT NULL,
+	`recipient_id` integer,
+	`channel` text NOT NULL,
+	`payload` text NOT NULL,
+	`state` text DEFAULT 'pending' NOT NULL,
+	`idempotency_key` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`recipient_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_idempotency_key_unique` ON `notifications` (`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `notifications_state_idx` ON `notifications` (`state`,`id`);--> statement-breakpoint
+CREATE INDEX `notifications_recipient_idx` ON `notifications` (`recipient_id`,`id`);

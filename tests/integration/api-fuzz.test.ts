@@ -55,7 +55,7 @@ function nearlyValid(valid: Record<string, unknown>) {
 
 const malformed = fc.constantFrom('', '{', '{"a":', 'null', '[]', '"x"', '1e999', '{"a":1,"a":2}', '\u0000', '{"subject":"\\ud800"}');
 
-const QUERY_NAMES = ['status', 'priority', 'assignee', 'requester', 'tag', 'created_after', 'updated_before', 'q', 'sort', 'order', 'limit', 'cursor', 'role', 'action', 'actor_id', 'target_type', 'target_id', 'since', 'until', 'x'];
+const QUERY_NAMES = ['channel', 'status', 'priority', 'assignee', 'requester', 'tag', 'created_after', 'updated_before', 'q', 'sort', 'order', 'limit', 'cursor', 'role', 'action', 'actor_id', 'target_type', 'target_id', 'since', 'until', 'x'];
 const query = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.oneof(hostileString.filter((s) => s.length < 2000), fc.constantFrom('-1', '0', '101', 'me', 'none', 'eyJ4IjoxfQ', '2026-13-45'))), { maxLength: 6 })
   .map((pairs) => new URLSearchParams(pairs).toString());

@@ -40,7 +40,9 @@ describe('audit completeness', () => {
     const mutations = CATALOGUE.filter((e) => methodOf(e) !== 'GET');
     for (const entry of mutations) {
       const owner = await addUser(tenant, 'owner');
-      const request = entry.request(await freshTargets(tenant, owner));
+      const targets = await freshTargets(tenant, owner);
+      await entry.prepare?.(tenant, targets);
+      const request = entry.request(targets);
       const body =
         entry.operation === 'POST /api/v1/auth/password' ? { current_password: PASSWORD, new_password: 'another long passphrase' } : request.body;
       const response = await tenantCall(tenant, methodOf(entry), request.path, { token: owner.token, body });

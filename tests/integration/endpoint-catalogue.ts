@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { call, PASSWORD } from './harness';
+import { call, PASSWORD, type TestTenant } from './harness';
+import { seedDraft } from './yjs-socket';
 
 // Every operation of the API, with a request that would succeed for a caller
 // allowed to make it. The isolation, permission and fuzz matrices walk this list;
@@ -26,6 +27,8 @@ export interface CatalogueEntry {
   public?: boolean;
   /** Names an object by id in its path (or body): another tenant's id must answer 404. */
   object?: boolean;
+  /** State the request needs besides its targets to succeed (a draft in the ticket's room to send). */
+  prepare?: (tenant: TestTenant, t: Targets) => Promise<void>;
 }
 
 let unique = 0;
@@ -55,6 +58,8 @@ export const CATALOGUE: CatalogueEntry[] = [
   { operation: 'PATCH /api/v1/tickets/{id}', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}`, body: { priority: 'urgent' } }) },
   { operation: 'POST /api/v1/tickets/{id}/comments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/comments`, body: { body: 'Any news?', public: true } }) },
   { operation: 'GET /api/v1/tickets/{id}/comments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/comments` }) },
+  { operation: 'POST /api/v1/tickets/{id}/reply', object: true, prepare: (tenant, t) => seedDraft(tenant, t.ticketId, 'reply', 'Co-edited reply'), request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/reply`, body: { status: 'open' } }) },
+  { operation: 'POST /api/v1/tickets/{id}/note', object: true, prepare: (tenant, t) => seedDraft(tenant, t.ticketId, 'note', 'Co-edited note'), request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/note`, body: { status: 'open' } }) },
   { operation: 'GET /api/v1/tags', request: () => ({ path: '/api/v1/tags' }) },
   { operation: 'POST /api/v1/tags', request: () => ({ path: '/api/v1/tags', body: { name: `tag-${fresh()}` } }) },
   { operation: 'PATCH /api/v1/tags/{id}', object: true, request: (t) => ({ path: `/api/v1/tags/${t.tagId}`, body: { color: '#123456' } }) },

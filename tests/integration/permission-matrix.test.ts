@@ -35,6 +35,8 @@ const ALLOWED: Record<string, Role[] | 'public'> = {
   'PATCH /api/v1/tickets/{id}': STAFF,
   'POST /api/v1/tickets/{id}/comments': EVERYONE,
   'GET /api/v1/tickets/{id}/comments': EVERYONE,
+  'POST /api/v1/tickets/{id}/reply': STAFF,
+  'POST /api/v1/tickets/{id}/note': STAFF,
   'GET /api/v1/tags': STAFF,
   'POST /api/v1/tags': MANAGERS,
   'PATCH /api/v1/tags/{id}': MANAGERS,

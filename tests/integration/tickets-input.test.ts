@@ -96,6 +96,8 @@ describe('the API description', () => {
       'POST /api/v1/tickets',
       'POST /api/v1/tickets/bulk',
       'POST /api/v1/tickets/{id}/comments',
+      'POST /api/v1/tickets/{id}/note',
+      'POST /api/v1/tickets/{id}/reply',
     ]);
     for (const [op, statuses] of Object.entries(mine)) {
       expect(statuses, op).toContain('401');

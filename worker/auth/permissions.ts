@@ -15,6 +15,8 @@ export const ACTIONS = [
   'comment:public',
   'comment:internal',
   'comment:read_internal',
+  /** Join a ticket's live reply and note drafts (TicketRoom) and send them. */
+  'draft:coedit',
   'tag:read',
   'tag:manage',
   'user:list',
@@ -38,6 +40,7 @@ const AGENT: Action[] = [
   'ticket:bulk_update',
   'comment:internal',
   'comment:read_internal',
+  'draft:coedit',
   'tag:read',
   'user:list',
   'user:read',

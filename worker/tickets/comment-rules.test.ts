@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_STATUSES } from '../db/tenant/tickets';
-import { acceptsComments, statusAfterComment } from './comment-rules';
+import { TICKET_STATUSES, type TicketStatus } from '../db/tenant/tickets';
+import { acceptsComments, commentStatusChange, statusAfterComment } from './comment-rules';
+import type { EditableTicket } from './ticket-changes';
 import { canTransition } from './ticket-status';
 
 describe('what a comment does to the ticket status', () => {
@@ -32,5 +33,32 @@ describe('what a comment does to the ticket status', () => {
 
   it('refuses comments on closed tickets only', () => {
     expect(TICKET_STATUSES.filter((s) => !acceptsComments(s))).toEqual(['closed']);
+  });
+});
+
+describe('the status move a comment brings, planned', () => {
+  const ticket = (status: TicketStatus, solvedAt: number | null): EditableTicket => ({
+    subject: 'Printer offline',
+    priority: 'normal',
+    type: 'question',
+    assigneeId: null,
+    group: null,
+    tags: [],
+    customFields: {},
+    status,
+    solvedAt,
+    closedAt: null,
+  });
+
+  it('plans the reopening of a solved ticket with its audit before/after', () => {
+    expect(commentStatusChange(ticket('solved', 1_000), 'customer', true, 5_000)).toEqual({
+      next: { status: 'open', solvedAt: null, closedAt: null },
+      before: { status: 'solved', solved_at: new Date(1_000).toISOString() },
+      after: { status: 'open', solved_at: null },
+    });
+  });
+
+  it('plans nothing for a comment that leaves the status alone', () => {
+    expect(commentStatusChange(ticket('open', null), 'staff', true, 5_000)).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 import type { TicketStatus } from '../db/tenant/tickets';
+import { planEdit, type EditableTicket } from './ticket-changes';
+import type { StatusState } from './ticket-status';
 
 // What a new comment does to its ticket's status. The moves it makes are all in
 // the transition table; this says which one a given reply triggers.
@@ -17,4 +19,21 @@ export function statusAfterComment(status: TicketStatus, author: CommentAuthor, 
   if (author === 'customer' && (status === 'pending' || status === 'solved')) return 'open';
   if (author === 'staff' && isPublic && status === 'new') return 'open';
   return null;
+}
+
+/** A status move with what the audit log records of it. */
+export interface CommentStatusChange {
+  next: StatusState;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** The status move a new comment brings to `ticket` at `now`, through the transition table; null when it brings none. */
+export function commentStatusChange(ticket: EditableTicket, author: CommentAuthor, isPublic: boolean, now: number): CommentStatusChange | null {
+  const to = statusAfterComment(ticket.status, author, isPublic);
+  if (to === null) return null;
+  const plan = planEdit(ticket, { status: to }, now);
+  if (!plan.ok) return null;
+  const { status, solvedAt, closedAt } = plan.next;
+  return { next: { status, solvedAt, closedAt }, before: plan.before, after: plan.after };
 }

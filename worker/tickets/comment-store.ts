@@ -1,12 +1,17 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
+import { sha256Hex } from '../auth/secrets';
+import { idempotencyKeys } from '../db/tenant/idempotency';
+import type { NotificationChannel } from '../db/tenant/notifications';
 import { ticketComments, tickets, type TicketStatus } from '../db/tenant/tickets';
-import { users } from '../db/tenant/users';
+import { users, type Role } from '../db/tenant/users';
+import { outboxStatement } from '../notifications/notification-outbox';
 import type { TenantDb } from '../tenancy/tenant-db';
+import { ticketQuery, toTicketRecord } from './ticket-store';
 import type { StatusState } from './ticket-status';
 
-// Comments on a ticket: public replies and internal notes. Customers never
-// receive internal notes: the filter is in the query, not in the caller.
+// Comments on a ticket: public replies, internal notes and chat messages.
+// Customers never receive internal notes: the filter is in the query, not in the caller.
 
 export interface CommentRecord {
   id: number;
@@ -16,6 +21,8 @@ export interface CommentRecord {
   channel: (typeof ticketComments.$inferSelect)['channel'];
   bodyText: string;
   bodyHtml: string;
+  /** Who wrote a co-edited reply or note with its author (user ids); empty for other comments. */
+  coAuthors: number[];
   createdAt: number;
 }
 
@@ -27,12 +34,15 @@ const toCommentRecord = (c: typeof ticketComments.$inferSelect, authorName: stri
   channel: c.channel,
   bodyText: c.bodyText,
   bodyHtml: c.bodyHtml,
+  coAuthors: c.coAuthors,
   createdAt: c.createdAt,
 });
 
 export interface CommentPageRequest {
   ticketId: number;
   includeInternal: boolean;
+  /** Only comments that came in through this channel (e.g. the live chat's). */
+  channel?: CommentRecord['channel'];
   afterId?: number;
   limit: number;
 }
@@ -48,6 +58,7 @@ export function commentPageQuery(db: TenantDb, request: CommentPageRequest) {
       and(
         eq(ticketComments.ticketId, request.ticketId),
         request.includeInternal ? undefined : eq(ticketComments.public, true),
+        request.channel !== undefined ? eq(ticketComments.channel, request.channel) : undefined,
         request.afterId !== undefined ? gt(ticketComments.id, request.afterId) : undefined,
       ),
     )
@@ -69,8 +80,59 @@ export interface NewComment {
   channel: CommentRecord['channel'];
   bodyText: string;
   bodyHtml: string;
+  /** A co-edited draft's writers (the TicketRoom's contributors since the last send). */
+  coAuthors?: number[];
   /** Set when the comment moves the ticket (a customer reopening it, a first staff reply). */
   statusChange: { next: StatusState; before: Record<string, unknown>; after: Record<string, unknown> } | null;
+}
+
+/** The id of the comment inserted earlier in the same batch (ids only grow, and a batch is one transaction). */
+export const newCommentId = sql`(select max(${ticketComments.id}) from ${ticketComments})`;
+
+/** The statements that add a comment: bump (and maybe move) the ticket, insert the comment, audit both. */
+function commentWrites(db: TenantDb, actor: AuditActor, comment: NewComment, now: number) {
+  const { ticket, statusChange } = comment;
+  return {
+    bump: db
+      .update(tickets)
+      .set({
+        ...statusChange?.next,
+        updatedAt: sql`case when ${tickets.status} = ${ticket.status} then max(${tickets.updatedAt} + 1, ${now}) end`,
+      })
+      .where(eq(tickets.id, ticket.id)),
+    insert: db
+      .insert(ticketComments)
+      .values({
+        ticketId: ticket.id,
+        authorId: comment.author.id,
+        public: comment.public,
+        channel: comment.channel,
+        bodyText: comment.bodyText,
+        bodyHtml: comment.bodyHtml,
+        coAuthors: comment.coAuthors ?? [],
+        createdAt: now,
+      })
+      .returning(),
+    audits: [
+      auditStatement(db, actor, {
+        action: 'comment.create',
+        targetType: 'comment',
+        targetId: newCommentId,
+        after: { ticket_id: ticket.id, public: comment.public, channel: comment.channel },
+      }),
+      ...(statusChange
+        ? [
+            auditStatement(db, actor, {
+              action: 'ticket.update',
+              targetType: 'ticket',
+              targetId: ticket.id,
+              before: statusChange.before,
+              after: statusChange.after,
+            }),
+          ]
+        : []),
+    ],
+  };
 }
 
 /**
@@ -80,46 +142,152 @@ export interface NewComment {
  * ticket cannot be reopened by a reply racing its closing.
  */
 export async function addComment(db: TenantDb, actor: AuditActor, comment: NewComment): Promise<CommentRecord> {
+  const writes = commentWrites(db, actor, comment, Date.now());
+  const [, [created]] = await db.batch([writes.bump, writes.insert, ...writes.audits]);
+  if (!created) throw new Error('the comment insert returned no row');
+  return toCommentRecord(created, comment.author.name);
+}
+
+// Live chat: each chat message is a public comment of channel 'chat', so it is
+// part of the ticket's history (and the comments API pages through all of it).
+
+export interface ChatMessageRecord {
+  id: number;
+  author: { id: number; name: string; role: Role };
+  bodyText: string;
+  createdAt: number;
+}
+
+const chatMessageColumns = {
+  id: ticketComments.id,
+  authorId: ticketComments.authorId,
+  bodyText: ticketComments.bodyText,
+  createdAt: ticketComments.createdAt,
+  authorName: sql<string>`${users.name}`.as('author_name'),
+  authorRole: sql<Role>`${users.role}`.as('author_role'),
+};
+
+type ChatMessageRow = { id: number; authorId: number; bodyText: string; createdAt: number; authorName: string; authorRole: Role };
+
+const toChatMessage = (r: ChatMessageRow): ChatMessageRecord => ({
+  id: r.id,
+  author: { id: r.authorId, name: r.authorName, role: r.authorRole },
+  bodyText: r.bodyText,
+  createdAt: r.createdAt,
+});
+
+const chatMessagesOf = (ticketId: number) => and(eq(ticketComments.ticketId, ticketId), eq(ticketComments.channel, 'chat'));
+
+/** The latest `limit` chat messages of a ticket, oldest first, and whether older ones exist. */
+export async function latestChatMessages(
+  db: TenantDb,
+  ticketId: number,
+  limit: number,
+): Promise<{ messages: ChatMessageRecord[]; hasOlder: boolean }> {
+  const rows = await db
+    .select(chatMessageColumns)
+    .from(ticketComments)
+    .innerJoin(users, eq(users.id, ticketComments.authorId))
+    .where(chatMessagesOf(ticketId))
+    .orderBy(desc(ticketComments.id))
+    .limit(limit + 1);
+  return { messages: rows.slice(0, limit).reverse().map(toChatMessage), hasOlder: rows.length > limit };
+}
+
+/**
+ * The dedupe record of a chat message: the sender's `client_id` kept as an
+ * idempotency key (the same table as HTTP `Idempotency-Key`s, under a `chat:`
+ * prefix and a route no HTTP request has), written with the message.
+ */
+const chatDedupe = (ticketId: number, senderId: number, clientId: string) => ({
+  principal: `user:${senderId}`,
+  key: `chat:${ticketId}:${clientId}`,
+  route: `WS /parties/chat-room/${ticketId}`,
+});
+
+/** Whether a write failed because the message's `client_id` was already stored. */
+export function isDuplicateChatMessage(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes('UNIQUE constraint failed: idempotency_keys')) return true;
+  }
+  return false;
+}
+
+/**
+ * What the chat room needs to take one message, read in one round trip: the
+ * ticket, the sender as they are now (name, role, whether still active), and
+ * the message already stored under this `client_id`, if any.
+ */
+export async function loadChatTurn(db: TenantDb, ticketId: number, senderId: number, clientId: string) {
+  const dedupe = chatDedupe(ticketId, senderId, clientId);
+  const [[ticket], [sender], [stored]] = await db.batch([
+    ticketQuery(db, ticketId, { userId: senderId, seesAllTickets: true }),
+    db
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(and(eq(users.id, senderId), eq(users.active, true))),
+    db
+      .select(chatMessageColumns)
+      .from(idempotencyKeys)
+      .innerJoin(ticketComments, sql`${ticketComments.id} = ${idempotencyKeys.responseBody} ->> 'comment_id'`)
+      .innerJoin(users, eq(users.id, ticketComments.authorId))
+      .where(and(eq(idempotencyKeys.principal, dedupe.principal), eq(idempotencyKeys.key, dedupe.key))),
+  ]);
+  return {
+    ticket: ticket ? toTicketRecord(ticket) : null,
+    sender: sender ?? null,
+    stored: stored ? toChatMessage(stored) : null,
+  };
+}
+
+export interface NewChatMessage {
+  ticket: NewComment['ticket'];
+  author: { id: number; name: string; role: Role };
+  clientId: string;
+  bodyText: string;
+  bodyHtml: string;
+  statusChange: NewComment['statusChange'];
+  /** Set to record a notification of the message for someone who is not in the chat. */
+  notify: { recipientId: number; channel: NotificationChannel } | null;
+}
+
+/** The outbox event of a chat message written while its recipient was away. */
+export const CHAT_OFFLINE_MESSAGE = 'chat.offline_message';
+
+/**
+ * Stores a chat message like `addComment` does (ticket bump and status move,
+ * audit rows), plus its dedupe record and, if asked, an outbox notification,
+ * all in one batch. Fails with `isStaleTicketWrite` when the ticket's status
+ * moved since it was read, and with `isDuplicateChatMessage` when the
+ * `client_id` was stored by a concurrent write.
+ */
+export async function addChatMessage(db: TenantDb, actor: AuditActor, message: NewChatMessage): Promise<ChatMessageRecord> {
   const now = Date.now();
-  const { ticket, statusChange } = comment;
+  const writes = commentWrites(db, actor, { ...message, public: true, channel: 'chat' }, now);
+  const bodyHash = await sha256Hex(message.bodyText);
+  const { notify } = message;
   const [, [created]] = await db.batch([
-    db
-      .update(tickets)
-      .set({
-        ...statusChange?.next,
-        updatedAt: sql`case when ${tickets.status} = ${ticket.status} then max(${tickets.updatedAt} + 1, ${now}) end`,
-      })
-      .where(eq(tickets.id, ticket.id)),
-    db
-      .insert(ticketComments)
-      .values({
-        ticketId: ticket.id,
-        authorId: comment.author.id,
-        public: comment.public,
-        channel: comment.channel,
-        bodyText: comment.bodyText,
-        bodyHtml: comment.bodyHtml,
-        createdAt: now,
-      })
-      .returning(),
-    auditStatement(db, actor, {
-      action: 'comment.create',
-      targetType: 'comment',
-      targetId: sql`(select max(${ticketComments.id}) from ${ticketComments})`,
-      after: { ticket_id: ticket.id, public: comment.public, channel: comment.channel },
+    writes.bump,
+    writes.insert,
+    ...writes.audits,
+    db.insert(idempotencyKeys).values({
+      ...chatDedupe(message.ticket.id, message.author.id, message.clientId),
+      bodyHash,
+      status: 201,
+      responseBody: sql`json_object('comment_id', ${newCommentId})`,
     }),
-    ...(statusChange
+    ...(notify
       ? [
-          auditStatement(db, actor, {
-            action: 'ticket.update',
-            targetType: 'ticket',
-            targetId: ticket.id,
-            before: statusChange.before,
-            after: statusChange.after,
+          outboxStatement(db, {
+            event: CHAT_OFFLINE_MESSAGE,
+            recipientId: notify.recipientId,
+            channel: notify.channel,
+            idempotencyKey: sql`${`${CHAT_OFFLINE_MESSAGE}:`} || ${newCommentId} || ${`:${notify.recipientId}`}`,
+            payload: sql`json_object('ticket_id', ${message.ticket.id}, 'comment_id', ${newCommentId}, 'author', json_object('id', ${message.author.id}, 'name', ${message.author.name}), 'text', ${message.bodyText})`,
           }),
         ]
       : []),
   ]);
-  if (!created) throw new Error('the comment insert returned no row');
-  return toCommentRecord(created, comment.author.name);
+  if (!created) throw new Error('the chat message insert returned no row');
+  return { id: created.id, author: message.author, bodyText: created.bodyText, createdAt: created.createdAt };
 }

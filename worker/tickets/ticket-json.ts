@@ -70,7 +70,10 @@ export const CommentSchema = z
     public: commentColumns.public.openapi({ description: 'Public replies reach the customer; internal notes never do' }),
     channel: commentColumns.channel,
     body_text: commentColumns.bodyText,
-    body_html: commentColumns.bodyHtml.openapi({ description: 'The text escaped, in <p> paragraphs with <br> line breaks' }),
+    body_html: commentColumns.bodyHtml.openapi({
+      description: 'Typed comments: the text escaped, in <p> paragraphs with <br> line breaks. Co-edited replies and notes: sanitised HTML of the editor schema',
+    }),
+    co_authors: z.array(z.number().int()).openapi({ description: 'Users who wrote a co-edited reply or note (ids, ascending); empty for other comments' }),
     created_at: dateTime,
   })
   .openapi('Comment');
@@ -86,6 +89,7 @@ export function commentJson(c: CommentRecord): CommentJson {
     channel: c.channel,
     body_text: c.bodyText,
     body_html: c.bodyHtml,
+    co_authors: c.coAuthors,
     created_at: iso(c.createdAt),
   };
 }

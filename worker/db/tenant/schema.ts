@@ -2,3 +2,4 @@ export * from './users';
 export * from './tickets';
 export * from './audit';
 export * from './idempotency';
+export * from './notifications';

@@ -75,6 +75,8 @@ export const ticketComments = sqliteTable(
     channel: text('channel', { enum: COMMENT_CHANNELS }).notNull().default('web'),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html').notNull(),
+    /** Who wrote a co-edited reply or note with its author (a JSON array of user ids, ascending); empty otherwise. */
+    coAuthors: text('co_authors', { mode: 'json' }).$type<number[]>().notNull().default([]),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [index('ticket_comments_ticket_idx').on(t.ticketId, t.id)],

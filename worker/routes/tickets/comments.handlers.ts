@@ -5,24 +5,15 @@ import type { AppEnv } from '../../http/app-env';
 import { encodeCursor } from '../../http/cursor';
 import { authorize } from '../../http/guards';
 import { ProblemError } from '../../http/problem';
+import { commentCreatedEvents, inboxActor, publishInboxEvents } from '../../realtime/inbox-events';
 import { commentHtml } from '../../tickets/comment-html';
-import { acceptsComments, statusAfterComment } from '../../tickets/comment-rules';
-import { addComment, listComments, type NewComment } from '../../tickets/comment-store';
-import { planEdit } from '../../tickets/ticket-changes';
+import { acceptsComments, commentStatusChange } from '../../tickets/comment-rules';
+import { addComment, listComments } from '../../tickets/comment-store';
 import { commentJson } from '../../tickets/ticket-json';
-import { findTicket, isStaleTicketWrite, type TicketRecord } from '../../tickets/ticket-store';
+import { findTicket, isStaleTicketWrite } from '../../tickets/ticket-store';
 import type { createCommentRoute, listCommentsRoute } from './comments.routes';
 import { ticketChanged, ticketNotFound } from './ticket-problems';
 import { channelOf, seesInternalNotes, ticketViewer } from './ticket-viewer';
-
-/** The status move a comment brings, with its audit before/after; null when it brings none. */
-function statusChangeFor(ticket: TicketRecord, to: NewComment['ticket']['status'] | null): NewComment['statusChange'] {
-  if (to === null) return null;
-  const plan = planEdit(ticket, { status: to }, Date.now());
-  if (!plan.ok) return null;
-  const { status, solvedAt, closedAt } = plan.next;
-  return { next: { status, solvedAt, closedAt }, before: plan.before, after: plan.after };
-}
 
 export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c) => {
   const principal = authorize(c, 'comment:public');
@@ -36,7 +27,7 @@ export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c)
   if (!acceptsComments(ticket.status)) {
     throw new ProblemError(409, 'ticket-closed', 'The ticket is closed and takes no more comments. Open a new ticket instead.');
   }
-  const to = statusAfterComment(ticket.status, isStaff(principal.role) ? 'staff' : 'customer', body.public);
+  const statusChange = commentStatusChange(ticket, isStaff(principal.role) ? 'staff' : 'customer', body.public, Date.now());
   try {
     const comment = await addComment(db, auditActor(c), {
       ticket: { id: ticket.id, status: ticket.status },
@@ -45,8 +36,9 @@ export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c)
       channel: channelOf(principal),
       bodyText: body.body,
       bodyHtml: commentHtml(body.body),
-      statusChange: statusChangeFor(ticket, to),
+      statusChange,
     });
+    publishInboxEvents(c, commentCreatedEvents(comment, statusChange?.after ?? null, inboxActor(principal)));
     return c.json(commentJson(comment), 201);
   } catch (error) {
     if (isStaleTicketWrite(error)) throw ticketChanged();
@@ -57,11 +49,17 @@ export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c)
 export const list: RouteHandler<typeof listCommentsRoute, AppEnv> = async (c) => {
   const principal = authorize(c, 'ticket:read_own');
   const { id } = c.req.valid('param');
-  const { limit, cursor } = c.req.valid('query');
+  const { limit, cursor, channel } = c.req.valid('query');
   const db = c.get('db');
 
   if (!(await findTicket(db, id, ticketViewer(principal)))) throw ticketNotFound();
-  const comments = await listComments(db, { ticketId: id, includeInternal: seesInternalNotes(principal), afterId: cursor?.id, limit });
+  const comments = await listComments(db, {
+    ticketId: id,
+    includeInternal: seesInternalNotes(principal),
+    channel,
+    afterId: cursor?.id,
+    limit,
+  });
   const page = comments.slice(0, limit);
   const last = page.at(-1);
   return c.json({ items: page.map(commentJson), next_cursor: comments.length > limit && last ? encodeCursor({ id: last.id }) : null }, 200);

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { COMMENT_CHANNELS } from '../../db/tenant/tickets';
 import { cursorParam, idPosition } from '../../http/cursor';
 import { idempotent } from '../../http/idempotency';
 import { limitParam } from '../../http/fields';
@@ -34,10 +35,16 @@ export const listCommentsRoute = createRoute({
   path: '/tickets/{id}/comments',
   tags: ['Comments'],
   summary: 'Comments of a ticket, oldest first',
-  description: 'Customers get public replies only.',
+  description:
+    'Customers get public replies only. `channel=chat` lists the live chat\'s messages: the chat room sends the latest 100 ' +
+    'on joining, and this pages through all of them.',
   request: {
     params: TicketIdParams,
-    query: z.strictObject({ limit: limitParam.openapi({ type: 'integer' }), cursor: cursorParam(idPosition).optional() }),
+    query: z.strictObject({
+      limit: limitParam.openapi({ type: 'integer' }),
+      cursor: cursorParam(idPosition).optional(),
+      channel: z.enum(COMMENT_CHANNELS, { message: `must be one of ${COMMENT_CHANNELS.join(', ')}` }).optional().openapi({ description: 'Only comments that came in through this channel' }),
+    }),
   },
   responses: {
     200: {

@@ -3,6 +3,7 @@ import { auditActor } from '../../audit/audit-log';
 import type { AppEnv } from '../../http/app-env';
 import { authorize, requireUser } from '../../http/guards';
 import { invalid, ProblemError } from '../../http/problem';
+import { inboxActor, publishInboxEvents, ticketEditedEvent } from '../../realtime/inbox-events';
 import { changesSomething, planEdit, tagSet, type TicketEdit } from '../../tickets/ticket-changes';
 import { ticketJson } from '../../tickets/ticket-json';
 import { referenceErrors, whyNotAssignee, whyNotTags } from '../../tickets/ticket-references';
@@ -61,6 +62,7 @@ export const update: RouteHandler<typeof updateTicketRoute, AppEnv> = async (c) 
 
   const [updated] = await writeOrConflict(db, auditActor(c), [{ current, ...plan }], now);
   if (!updated) throw ticketNotFound();
+  publishInboxEvents(c, [ticketEditedEvent(updated, plan.after, inboxActor(requireUser(c)))]);
   return c.json(ticketJson(updated), 200);
 };
 
@@ -113,5 +115,13 @@ export const bulkUpdate: RouteHandler<typeof bulkUpdateRoute, AppEnv> = async (c
 
   const writes: TicketEditWrite[] = plans.flatMap(({ current, plan }) => (plan.ok && changesSomething(plan) ? [{ current, ...plan }] : []));
   const written = new Map((writes.length > 0 ? await writeOrConflict(db, auditActor(c), writes, now) : []).map((t) => [t.id, t]));
+  const by = inboxActor(requireUser(c));
+  publishInboxEvents(
+    c,
+    writes.flatMap((w) => {
+      const ticket = written.get(w.current.id);
+      return ticket ? [ticketEditedEvent(ticket, w.after, by)] : [];
+    }),
+  );
   return c.json({ items: ids.map((id) => ticketJson(written.get(id) ?? (found.get(id) as TicketRecord))) }, 200);
 };

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/app-env';
 import { encodeCursor } from '../../http/cursor';
 import { authorize } from '../../http/guards';
 import { invalid, ProblemError } from '../../http/problem';
+import { inboxActor, publishInboxEvents, ticketCreatedEvent } from '../../realtime/inbox-events';
 import { commentPageQuery, toCommentRecords } from '../../tickets/comment-store';
 import { commentJson, ticketJson } from '../../tickets/ticket-json';
 import { listTickets } from '../../tickets/ticket-list-query';
@@ -59,6 +60,7 @@ export const create: RouteHandler<typeof createTicketRoute, AppEnv> = async (c) 
     tags: tagSet(body.tags ?? []),
     customFields: body.custom_fields ?? {},
   });
+  publishInboxEvents(c, [ticketCreatedEvent(ticket, inboxActor(principal))]);
   return c.json(ticketJson(ticket), 201);
 };
 

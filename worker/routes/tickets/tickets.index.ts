@@ -1,6 +1,8 @@
 import { createRouter } from '../../http/create-router';
 import * as comments from './comments.handlers';
 import { createCommentRoute, listCommentsRoute } from './comments.routes';
+import * as replies from './reply.handlers';
+import { sendNoteRoute, sendReplyRoute } from './reply.routes';
 import * as edits from './ticket-edits.handlers';
 import * as tickets from './tickets.handlers';
 import { bulkUpdateRoute, createTicketRoute, getTicketRoute, listTicketsRoute, updateTicketRoute } from './tickets.routes';
@@ -13,4 +15,6 @@ export const ticketsRouter = createRouter()
   .openapi(getTicketRoute, tickets.get)
   .openapi(updateTicketRoute, edits.update)
   .openapi(createCommentRoute, comments.create)
-  .openapi(listCommentsRoute, comments.list);
+  .openapi(listCommentsRoute, comments.list)
+  .openapi(sendReplyRoute, replies.sendReply)
+  .openapi(sendNoteRoute, replies.sendNote);

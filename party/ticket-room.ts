@@ -1,0 +1,218 @@
+import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
+import { YServer } from 'y-partyserver';
+import * as Y from 'yjs';
+import { can } from '../worker/auth/permissions';
+import { readConnectionProps, type ConnectionProps } from '../worker/realtime/party-access';
+import { credentialKey, liveCredentials } from '../worker/realtime/live-credentials';
+import { tenantDb } from '../worker/tenancy/tenant-db';
+import { DraftSends, type DraftField, type SendOutcome, type TakeResult } from './draft-sends';
+import { closeSocket, SocketClose } from './socket-errors';
+import { TicketRoomStorage } from './ticket-room-storage';
+import { awarenessImpersonation, parseYjsFrame } from './yjs-frames';
+
+export type { DraftField, SendOutcome, TakeResult } from './draft-sends';
+
+/** The Yjs root types the room holds: the public reply and the internal note, each a ProseMirror document. */
+export const DRAFT_FIELDS: readonly DraftField[] = ['reply', 'note'];
+const ROOTS: ReadonlySet<string> = new Set(DRAFT_FIELDS);
+
+/** A document whose encoded state would pass this is refused (and the change that would do it is not applied). */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+/** Updates are folded into the snapshot when this many accumulate, or this many bytes. */
+const COMPACT_AFTER_UPDATES = 500;
+const COMPACT_AFTER_BYTES = 256 * 1024;
+/** Open sockets are re-checked this often, so a revoked session is dropped within twice this. */
+export const REVALIDATE_EVERY_MS = 30_000;
+
+interface ConnectionState {
+  who?: ConnectionProps;
+}
+
+const whoIs = (connection: Connection): ConnectionProps | undefined => (connection.state as ConnectionState | null)?.who;
+
+/**
+ * The agents' live drafts of one ticket (DESIGN.md item 3): the public reply
+ * and the internal note as Yjs XML fragments, and who is there (awareness).
+ * Named `${tenantId}:${ticketId}`; reached only through the party gate, which
+ * lets in staff of the tenant. Speaks the standard Yjs sync and awareness
+ * protocol and nothing else: every frame is decoded and checked before it is
+ * applied; a malformed one closes its socket (1008) and the room goes on.
+ *
+ * Persistence: every update is appended to the room's SQLite before it is
+ * broadcast (so nothing waits in memory for a debounce: eviction, hibernation
+ * and restarts lose nothing), and updates are folded into one snapshot when
+ * they pile up, when the last socket leaves, and on the alarm.
+ */
+export class TicketRoom extends YServer {
+  static override options = { hibernate: true };
+  /**
+   * `onSave` is not used (every update is appended as it arrives), but YServer
+   * still debounces a call to it after each update; a short wait keeps that
+   * timer from holding an idle room awake instead of hibernating.
+   */
+  static override callbackOptions = { debounceWait: 1, debounceMaxWait: 1 };
+
+  #storage: TicketRoomStorage | null = null;
+  #sends: DraftSends | null = null;
+  /** Upper bound of the encoded document: exact at the last measurement, plus every update since. */
+  #estimatedBytes = 0;
+  #updatesSinceSnapshot = 0;
+  #bytesSinceSnapshot = 0;
+
+  get #store(): TicketRoomStorage {
+    this.#storage ??= new TicketRoomStorage(this.ctx.storage);
+    return this.#storage;
+  }
+
+  get #drafts(): DraftSends {
+    this.#sends ??= new DraftSends(this.#store, this.document, (field) => this.document.getXmlFragment(field));
+    return this.#sends;
+  }
+
+  /** Replays snapshot + updates into the document (YServer calls this from `onStart`, before it listens for updates). */
+  override async onLoad(): Promise<void> {
+    for (const field of DRAFT_FIELDS) this.document.getXmlFragment(field);
+    const stored = this.#store.loadDocument();
+    Y.transact(this.document, () => {
+      if (stored.snapshot) Y.applyUpdate(this.document, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.document, update);
+    });
+    if (stored.updates.length > 0) this.#compact();
+    else this.#estimatedBytes = stored.snapshot?.byteLength ?? 0;
+  }
+
+  override async onStart(): Promise<void> {
+    await super.onStart();
+    this.document.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      this.#persist(update, origin, transaction),
+    );
+  }
+
+  /** Every update is durable before its broadcast leaves (the output gate holds sends until the write lands). */
+  #persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
+    const seq = this.#store.appendUpdate(update);
+    this.#estimatedBytes += update.byteLength;
+    this.#updatesSinceSnapshot += 1;
+    this.#bytesSinceSnapshot += update.byteLength;
+    // y-partyserver applies a client's frame with its connection (a WebSocket) as the origin.
+    const who = origin instanceof WebSocket ? whoIs(origin as Connection) : undefined;
+    if (who) for (const field of this.#fieldsChanged(transaction)) this.#store.recordContributor(field, who.userId, seq);
+    if (this.#updatesSinceSnapshot >= COMPACT_AFTER_UPDATES || this.#bytesSinceSnapshot >= COMPACT_AFTER_BYTES) this.#compact();
+  }
+
+  /** Which drafts a transaction touched: the root above each changed type. */
+  #fieldsChanged(transaction: Y.Transaction): Set<DraftField> {
+    const fields = new Set<DraftField>();
+    for (const type of transaction.changed.keys()) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its tree as AbstractType<any>
+      let root: Y.AbstractType<any> = type;
+      while (root._item?.parent instanceof Y.AbstractType) root = root._item.parent;
+      for (const field of DRAFT_FIELDS) if (root === this.document.share.get(field)) fields.add(field);
+    }
+    return fields;
+  }
+
+  #compact(): void {
+    const state = Y.encodeStateAsUpdate(this.document);
+    this.#store.compact(state);
+    this.#estimatedBytes = state.byteLength;
+    this.#updatesSinceSnapshot = 0;
+    this.#bytesSinceSnapshot = 0;
+  }
+
+  /**
+   * Whether the document stays within MAX_DOCUMENT_BYTES with `update` applied.
+   * Cheap while far from the limit (the running estimate); near it, measured.
+   */
+  #fits(update: Uint8Array): boolean {
+    if (this.#estimatedBytes + update.byteLength <= MAX_DOCUMENT_BYTES) return true;
+    const state = Y.encodeStateAsUpdate(this.document);
+    this.#estimatedBytes = state.byteLength;
+    if (state.byteLength + update.byteLength <= MAX_DOCUMENT_BYTES) return true;
+    const probe = new Y.Doc();
+    Y.applyUpdate(probe, state);
+    Y.applyUpdate(probe, update);
+    const size = Y.encodeStateAsUpdate(probe).byteLength;
+    probe.destroy();
+    return size <= MAX_DOCUMENT_BYTES;
+  }
+
+  /** Remembers who connected (the gate's props) in the socket's attachment, so it survives hibernation. */
+  override async onConnect(connection: Connection, ctx: ConnectionContext): Promise<void> {
+    const who = readConnectionProps(ctx.request);
+    connection.setState((previous: unknown) => ({ ...(previous as object | null), who }));
+    super.onConnect(connection, ctx);
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_EVERY_MS);
+  }
+
+  override onMessage(connection: Connection, message: WSMessage): void {
+    const who = whoIs(connection);
+    if (!who) return closeSocket(connection, SocketClose.policy, 'This connection did not come through the gate.');
+    const parsed = parseYjsFrame(message, ROOTS);
+    if (!parsed.ok) return closeSocket(connection, SocketClose.policy, `Malformed frame: ${parsed.reason}.`);
+    const { frame } = parsed;
+    if (frame.kind === 'awareness') {
+      const refusal = awarenessImpersonation(frame.entries, who.userId, this.document.awareness.getStates());
+      if (refusal) return closeSocket(connection, SocketClose.policy, `Refused: ${refusal}.`);
+    }
+    if ((frame.kind === 'update' || frame.kind === 'sync-step2') && !this.#fits(frame.update)) {
+      return closeSocket(connection, SocketClose.tooLarge, `Refused: the draft would exceed ${MAX_DOCUMENT_BYTES} bytes; your last change was not saved.`);
+    }
+    super.handleMessage(connection, message);
+  }
+
+  /** The last one out folds the updates into the snapshot: a quiet room restarts from one row. */
+  override onClose(connection: Connection, code: number, reason: string, wasClean: boolean): void {
+    super.onClose(connection, code, reason, wasClean);
+    const others = [...this.getConnections()].filter((c) => c.id !== connection.id);
+    if (others.length === 0 && this.#updatesSinceSnapshot > 0) this.#compact();
+  }
+
+  /** Every REVALIDATE_EVERY_MS while sockets are open: drop those whose session or token no longer stands (4401). */
+  override async onAlarm(): Promise<void> {
+    const connections = [...this.getConnections()];
+    if (this.#updatesSinceSnapshot > 0) this.#compact();
+    if (connections.length === 0) return;
+    await this.#revalidate(connections);
+    if ([...this.getConnections()].length > 0) await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_EVERY_MS);
+  }
+
+  async #revalidate(connections: Connection[]): Promise<void> {
+    const bySlot = new Map<string, { connection: Connection; who: ConnectionProps }[]>();
+    for (const connection of connections) {
+      const who = whoIs(connection);
+      if (!who) continue;
+      bySlot.set(who.slot, [...(bySlot.get(who.slot) ?? []), { connection, who }]);
+    }
+    for (const [slot, members] of bySlot) {
+      const live = await liveCredentials(tenantDb(this.env, { slot }), members.map((m) => m.who));
+      for (const { connection, who } of members) {
+        const credential = live.get(credentialKey(who));
+        if (!credential || credential.userId !== who.userId || !can(credential.role, 'draft:coedit')) {
+          closeSocket(connection, SocketClose.sessionRevoked, 'Your session ended or your access changed. Sign in again.');
+        }
+      }
+    }
+  }
+
+  // --- Sending a draft (called by the API over Durable Object RPC; see worker/routes/tickets/reply.handlers.ts) ---
+
+  /**
+   * Takes `field` for sending: renders it to sanitised HTML and remembers exactly
+   * which items it took. While another send of the field is in flight, waits for
+   * it: if it commits, this one is a duplicate (`already_sent` with its comment).
+   */
+  async takeDraft(request: { field: DraftField; senderId: number; requestedAt: number }): Promise<TakeResult> {
+    return this.#drafts.take(request);
+  }
+
+  /** The comment is written: delete what was taken (edits made since stay) and let waiting sends know. */
+  async commitSend(sendId: string, commentId: number): Promise<SendOutcome> {
+    return this.#drafts.commit(sendId, commentId);
+  }
+
+  /** The comment was not written: forget the take; the draft is untouched. */
+  async abortSend(sendId: string): Promise<SendOutcome> {
+    return this.#drafts.abort(sendId);
+  }
+}
