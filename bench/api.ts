@@ -86,6 +86,7 @@ async function interrupt(signal: NodeJS.Signals) {
 }
 
 async function main(): Promise<number> {
+  const machine = machineInfo();
   await assertPortFree(config.port);
   const token = (ensureDevVars(), operatorToken());
   if (!token) throw new Error('No operator token: set OPERATOR_TOKEN or fill .dev.vars.');
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
   const seedSeconds = seconds(seedStart);
   step(
     `Seeded in ${seedSeconds} s: ${seeded.tickets} tickets, ${seeded.comments} comments, ${seeded.ticketTags} ticket tags; ` +
-      `the agent has ${seeded.agentOpen} open tickets (${Math.ceil(seeded.agentOpen / LIST_PAGE)} pages of ${LIST_PAGE}).`,
+      `the agent has ${seeded.agentOpen} open tickets (${Math.ceil(seeded.agentOpen / LIST_PAGE)} list pages of ${LIST_PAGE}).`,
   );
 
   const { origin } = await start();
@@ -152,7 +153,7 @@ async function main(): Promise<number> {
     `Data: ${seeded.tickets} tickets, ${seeded.comments} comments, ${config.customers} customers; the agent's open queue is ${seeded.agentOpen} tickets.`,
     `Load: autocannon, ${config.connections} connections, ${config.duration} s per scenario after a ${config.warmup} s warm-up; percentiles over every response.`,
     `List: ${pages.first} first pages and ${pages.later} followed cursors (deepest page ${pages.deepest}).`,
-    ...machineInfo(),
+    ...machine,
   ];
   console.log(['', ...notes, '', textTable(results), ''].join('\n'));
   console.log('----- 8< ----- docs/performance.md (markdown) -----');
