@@ -29,6 +29,8 @@ export interface Portal {
   stop(): Promise<void>;
   /** Settles when wrangler exits, for whatever reason. */
   exited: Promise<number | null>;
+  /** wrangler's process id: its workerd processes are its descendants (bench/realtime.ts samples their memory). */
+  pid: number | undefined;
 }
 
 /** Builds the web app (SvelteKit → .svelte-kit/cloudflare). */
@@ -116,6 +118,7 @@ export function launchPortal({ port, persistTo, output, workers = 'both' }: Port
     ready: () => waitForHealth(origin, child, () => log),
     stop,
     exited,
+    pid: child.pid,
   };
 }
 
