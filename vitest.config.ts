@@ -35,6 +35,9 @@ export default defineConfig({
           include: ['tests/node/**/*.test.ts', 'scripts/**/*.test.ts', 'src/**/*.test.ts'],
           // Builds the web app and finds (or installs) Chromium once for the whole project.
           globalSetup: ['./tests/node/global-setup.ts'],
+          // One file at a time: each browser test runs a whole portal (workerd + Chromium), and
+          // two at once on 2 cores starve each other past their timeouts.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
         },

@@ -185,7 +185,6 @@ export async function runFanout(target: FanoutTarget, room: string, plan: LoadPl
   await Promise.all(clients.map((client) => client.close()));
 
   const summary = clock.summary(warmupEdits);
-  if (summary.undelivered > 0) clock.debugMissing();
   let docsEqual = 0;
   let missingInDocs = 0;
   for (const client of clients) {

@@ -82,25 +82,6 @@ export class FanoutTracker {
     return true;
   }
 
-  debugMissing(): void {
-    const perReceiver = new Array(this.clients).fill(0);
-    const bySender = new Array(this.clients).fill(0);
-    const times: number[] = [];
-    for (let edit = 0; edit < this.#sentAt.length; edit++) {
-      if (Number.isNaN(this.#sentAt[edit]!)) continue;
-      for (let r = 0; r < this.clients; r++) {
-        const sender = Math.floor(edit / this.perClient);
-        if (r === sender) continue;
-        const bit = edit * this.clients + r;
-        if ((this.#seen[bit >> 3]! & (1 << (bit & 7))) === 0) { perReceiver[r]++; bySender[sender]++; times.push(this.#sentAt[edit]!); }
-      }
-    }
-    times.sort((a, b) => a - b);
-    console.log('DEBUG missing per receiver', JSON.stringify(perReceiver));
-    console.log('DEBUG missing by sender', JSON.stringify(bySender));
-    console.log('DEBUG missing sent times', times.length, times[0], times[Math.floor(times.length / 2)], times.at(-1));
-  }
-
   /** Latencies of the edits with sequence number ≥ `fromSeq` (the warm-up excluded), and what went missing. */
   summary(fromSeq: number): FanoutSummary {
     const latencies: number[] = [];
