@@ -21,6 +21,8 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 /** Updates are folded into the snapshot when this many accumulate, or this many bytes. */
 const COMPACT_AFTER_UPDATES = 500;
 const COMPACT_AFTER_BYTES = 256 * 1024;
+/** At most this many updates wait for one write (see `#persist`). */
+const WRITE_BATCH = 64;
 /** Open sockets are re-checked this often, so a revoked session is dropped within twice this. */
 export const REVALIDATE_EVERY_MS = 30_000;
 
@@ -47,12 +49,21 @@ export class TicketRoom extends YServer {
   static override options = { hibernate: true };
   /**
    * `onSave` is not used (every update is appended as it arrives), but YServer
-   * still debounces a call to it after each update; a short wait keeps that
-   * timer from holding an idle room awake instead of hibernating.
+   * still debounces a call to it after each update. Its debounce (lodash, with
+   * maxWait) starts a fresh timer whenever maxWait has passed, without clearing
+   * the last: with a 1 ms wait that was a timer per update, and under 100 typing
+   * agents the room hit workerd's cap of 10,000 active timers and dropped
+   * updates. With 5 s, typing costs one timer per 5 s, and an idle room
+   * hibernates 5 s after its last edit.
    */
-  static override callbackOptions = { debounceWait: 1, debounceMaxWait: 1 };
+  static override callbackOptions = { debounceWait: 5_000, debounceMaxWait: 5_000 };
 
   #storage: TicketRoomStorage | null = null;
+  /** Updates applied to the document but not yet written (see `#persist`). */
+  #unsaved: { update: Uint8Array; userId: number | undefined; fields: Set<DraftField> }[] = [];
+  #writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The sockets, listed once and kept until one joins or leaves (see `getConnections`). */
+  #connections: Connection[] | null = null;
   #sends: DraftSends | null = null;
   /** Upper bound of the encoded document: exact at the last measurement, plus every update since. */
   #estimatedBytes = 0;
@@ -88,15 +99,40 @@ export class TicketRoom extends YServer {
     );
   }
 
-  /** Every update is durable before its broadcast leaves (the output gate holds sends until the write lands). */
+  /**
+   * Queues an update for the next write. Writes are grouped (group commit): a
+   * Durable Object commits its SQLite once per event that wrote, and one commit
+   * per keystroke made 100 typing agents wait on 500 commits a second. Queued
+   * updates are written together on the next turn of the event loop, at the
+   * latest after WRITE_BATCH updates, and always before the room answers a
+   * sync step 1, takes or clears a draft, compacts or goes idle — so whatever a
+   * client has seen acknowledged (a sync step 2 in answer to its step 1) is on
+   * disk, and a client that saw a broadcast holds the update itself and would
+   * send it back after a crash (Yjs sync on reconnect).
+   */
   #persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
-    const seq = this.#store.appendUpdate(update);
-    this.#estimatedBytes += update.byteLength;
-    this.#updatesSinceSnapshot += 1;
-    this.#bytesSinceSnapshot += update.byteLength;
     // y-partyserver applies a client's frame with its connection (a WebSocket) as the origin.
     const who = origin instanceof WebSocket ? whoIs(origin as Connection) : undefined;
-    if (who) for (const field of this.#fieldsChanged(transaction)) this.#store.recordContributor(field, who.userId, seq);
+    this.#unsaved.push({ update, userId: who?.userId, fields: who ? this.#fieldsChanged(transaction) : new Set() });
+    this.#estimatedBytes += update.byteLength;
+    if (this.#unsaved.length >= WRITE_BATCH) this.#write();
+    else this.#writeTimer ??= setTimeout(() => this.#write(), 0);
+  }
+
+  /** Writes the queued updates and who wrote them, in one transaction. */
+  #write(): void {
+    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
+    this.#writeTimer = null;
+    const unsaved = this.#unsaved.splice(0);
+    if (unsaved.length === 0) return;
+    this.ctx.storage.transactionSync(() => {
+      for (const { update, userId, fields } of unsaved) {
+        const seq = this.#store.appendUpdate(update);
+        this.#updatesSinceSnapshot += 1;
+        this.#bytesSinceSnapshot += update.byteLength;
+        if (userId !== undefined) for (const field of fields) this.#store.recordContributor(field, userId, seq);
+      }
+    });
     if (this.#updatesSinceSnapshot >= COMPACT_AFTER_UPDATES || this.#bytesSinceSnapshot >= COMPACT_AFTER_BYTES) this.#compact();
   }
 
@@ -113,6 +149,7 @@ export class TicketRoom extends YServer {
   }
 
   #compact(): void {
+    this.#write();
     const state = Y.encodeStateAsUpdate(this.document);
     this.#store.compact(state);
     this.#estimatedBytes = state.byteLength;
@@ -137,8 +174,23 @@ export class TicketRoom extends YServer {
     return size <= MAX_DOCUMENT_BYTES;
   }
 
+  /**
+   * The open sockets. partyserver's hibernating `getConnections()` lists the
+   * sockets and deserialises every one's attachment on each call, and YServer
+   * calls it for every update and awareness change it broadcasts: 100 agents
+   * typing 5 edits a second made that 50,000 deserialisations a second and the
+   * room fell seconds behind. The list is kept until a socket joins, leaves or
+   * fails (and is rebuilt after hibernation, in the new instance).
+   */
+  override getConnections<TState = unknown>(tag?: string): Iterable<Connection<TState>> {
+    if (tag !== undefined) return super.getConnections<TState>(tag);
+    this.#connections ??= [...super.getConnections()];
+    return (this.#connections as Connection<TState>[]).filter((c) => c.readyState === WebSocket.READY_STATE_OPEN);
+  }
+
   /** Remembers who connected (the gate's props) in the socket's attachment, so it survives hibernation. */
   override async onConnect(connection: Connection, ctx: ConnectionContext): Promise<void> {
+    this.#connections = null;
     const who = readConnectionProps(ctx.request);
     connection.setState((previous: unknown) => ({ ...(previous as object | null), who }));
     super.onConnect(connection, ctx);
@@ -158,20 +210,28 @@ export class TicketRoom extends YServer {
     if ((frame.kind === 'update' || frame.kind === 'sync-step2') && !this.#fits(frame.update)) {
       return closeSocket(connection, SocketClose.tooLarge, `Refused: the draft would exceed ${MAX_DOCUMENT_BYTES} bytes; your last change was not saved.`);
     }
+    // A sync step 1 asks "what do you have?": what the answer covers must be on disk first.
+    if (frame.kind === 'sync-step1') this.#write();
     super.handleMessage(connection, message);
   }
 
   /** The last one out folds the updates into the snapshot: a quiet room restarts from one row. */
   override onClose(connection: Connection, code: number, reason: string, wasClean: boolean): void {
+    this.#connections = null;
     super.onClose(connection, code, reason, wasClean);
     const others = [...this.getConnections()].filter((c) => c.id !== connection.id);
-    if (others.length === 0 && this.#updatesSinceSnapshot > 0) this.#compact();
+    if (others.length === 0 && (this.#updatesSinceSnapshot > 0 || this.#unsaved.length > 0)) this.#compact();
+  }
+
+  override onError(connection: Connection, error: unknown): void | Promise<void> {
+    this.#connections = null;
+    return super.onError(connection, error);
   }
 
   /** Every REVALIDATE_EVERY_MS while sockets are open: drop those whose session or token no longer stands (4401). */
   override async onAlarm(): Promise<void> {
     const connections = [...this.getConnections()];
-    if (this.#updatesSinceSnapshot > 0) this.#compact();
+    if (this.#updatesSinceSnapshot > 0 || this.#unsaved.length > 0) this.#compact();
     if (connections.length === 0) return;
     await this.#revalidate(connections);
     if ([...this.getConnections()].length > 0) await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_EVERY_MS);
@@ -203,16 +263,25 @@ export class TicketRoom extends YServer {
    * it: if it commits, this one is a duplicate (`already_sent` with its comment).
    */
   async takeDraft(request: { field: DraftField; senderId: number; requestedAt: number }): Promise<TakeResult> {
-    return this.#drafts.take(request);
+    this.#write();
+    const result = await this.#drafts.take(request);
+    this.#write();
+    return result;
   }
 
   /** The comment is written: delete what was taken (edits made since stay) and let waiting sends know. */
   async commitSend(sendId: string, commentId: number): Promise<SendOutcome> {
-    return this.#drafts.commit(sendId, commentId);
+    this.#write();
+    const result = await this.#drafts.commit(sendId, commentId);
+    this.#write();
+    return result;
   }
 
   /** The comment was not written: forget the take; the draft is untouched. */
   async abortSend(sendId: string): Promise<SendOutcome> {
-    return this.#drafts.abort(sendId);
+    this.#write();
+    const result = await this.#drafts.abort(sendId);
+    this.#write();
+    return result;
   }
 }
