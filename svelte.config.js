@@ -36,6 +36,9 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     adapter: oneOriginAdapter,
+    // Only the offline page is prerendered (for the service worker's cache); the
+    // links on it lead to pages that need a signed-in user, so they are not followed.
+    prerender: { crawl: false, entries: ['/offline'] },
     csp: {
       mode: 'auto',
       directives: {

@@ -18,6 +18,9 @@ export default defineConfig({
                 DIRECTORY_MIGRATIONS: directoryMigrations,
                 TENANT_MIGRATIONS: tenantMigrations,
               },
+              // The notification relay sends to a queue nobody consumes here: tests drive the consumer
+              // themselves (createMessageBatch), so no delivery changes a database behind a test's back.
+              queueProducers: { NOTIFICATIONS_QUEUE: { queueName: 'notifications-unconsumed-in-tests' } },
             },
           }),
         ],

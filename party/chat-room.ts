@@ -2,6 +2,7 @@ import { Server, type Connection, type ConnectionContext, type WSMessage } from 
 import type { AuditActor } from '../worker/audit/audit-log';
 import { isStaff } from '../worker/auth/permissions';
 import { iso } from '../worker/http/fields';
+import { kickRelay } from '../worker/notifications/notification-relay';
 import { isChatMember, type ChatConnectionProps } from '../worker/realtime/chat-room-access';
 import { commentCreatedEvents, sendInboxEvents } from '../worker/realtime/inbox-events';
 import { credentialKey, liveCredentials } from '../worker/realtime/live-credentials';
@@ -264,6 +265,7 @@ export class ChatRoom extends Server {
         const staff = isStaff(author.role);
         const statusChange = commentStatusChange(turn.ticket, staff ? 'staff' : 'customer', true, Date.now());
         const actor: AuditActor = { actorId: author.id, actorType: 'user', requestId: crypto.randomUUID(), ip };
+        const away = staff && requester !== author.id && !this.#isHere(requester);
         try {
           const stored = await addChatMessage(db, actor, {
             ticket: { id: turn.ticket.id, status: turn.ticket.status },
@@ -272,9 +274,12 @@ export class ChatRoom extends Server {
             bodyText: frame.text,
             bodyHtml: commentHtml(frame.text),
             statusChange,
-            // The customer is away: the notifications issue delivers this row (by e-mail, for now).
-            notify: staff && requester !== author.id && !this.#isHere(requester) ? { recipientId: requester, channel: 'email' } : null,
+            // The customer is away: told on the channels they chose for chat.offline_message.
+            notify: away ? { recipientId: requester } : null,
           });
+          if (away) {
+            kickRelay(this.env, { id: member.tenantId, slot: member.slot }, (promise) => this.ctx.waitUntil(promise));
+          }
           this.broadcast(encodeFrame({ type: 'message', ...messageOf(stored, frame.client_id) }));
           const published = { id: stored.id, ticketId: member.ticketId, public: true, channel: 'chat', createdAt: stored.createdAt };
           this.#tellInbox(member.tenantId, commentCreatedEvents(published, statusChange?.after ?? null, { id: author.id, name: author.name }));

@@ -53,10 +53,10 @@ export class TicketRoom extends YServer {
    * maxWait) starts a fresh timer whenever maxWait has passed, without clearing
    * the last: with a 1 ms wait that was a timer per update, and under 100 typing
    * agents the room hit workerd's cap of 10,000 active timers and dropped
-   * updates. With 5 s, typing costs one timer per 5 s, and an idle room
-   * hibernates 5 s after its last edit.
+   * updates. With 1 s, typing costs one timer a second, and an idle room
+   * hibernates a second after its last edit.
    */
-  static override callbackOptions = { debounceWait: 5_000, debounceMaxWait: 5_000 };
+  static override callbackOptions = { debounceWait: 1_000, debounceMaxWait: 1_000 };
 
   #storage: TicketRoomStorage | null = null;
   /** Updates applied to the document but not yet written (see `#persist`). */

@@ -171,3 +171,43 @@ export function demoLogins(): string[] {
     `  password for all: ${DEMO_PASSWORD}`,
   ];
 }
+
+/** The demo team's office hours: weekdays 09:00–18:00 in Moscow, closed on New Year's Day. */
+export const DEMO_SLA_CALENDAR = {
+  name: 'Moscow office hours',
+  time_zone: 'Europe/Moscow',
+  week: Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, [{ start: '09:00', end: '18:00' }]])),
+  holidays: ['2027-01-01', '2027-01-07'],
+} as const;
+
+/**
+ * SLA policies, tried in this order: urgent tickets count round the clock and
+ * escalate to the admin; VIP customers get business-hours targets; everything
+ * else a relaxed business-hours policy. `notify` and `assign` name demo people.
+ */
+export const DEMO_SLA_POLICIES = [
+  {
+    name: 'Urgent, round the clock',
+    conditions: { priorities: ['urgent'] },
+    targets: { first_response: 30, next_response: 60, resolution: 240 },
+    business_hours: false,
+    warning_percent: 75,
+    escalation: { assign: 'admin', notify: ['admin', 'agent'] },
+  },
+  {
+    name: 'VIP, business hours',
+    conditions: { tags: ['vip'] },
+    targets: { first_response: 60, next_response: 120, resolution: 960 },
+    business_hours: true,
+    warning_percent: 80,
+    escalation: { raise_priority: 'high', notify: ['admin'] },
+  },
+  {
+    name: 'Standard, business hours',
+    conditions: {},
+    targets: { first_response: 240, next_response: 480, resolution: 2700 },
+    business_hours: true,
+    warning_percent: 80,
+    escalation: { notify: ['agent'] },
+  },
+] as const;

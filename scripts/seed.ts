@@ -10,9 +10,12 @@ import {
   INVITED_STAFF,
   OWNER,
   STATUS_PATH,
+  DEMO_SLA_CALENDAR,
+  DEMO_SLA_POLICIES,
   TAGS,
   type DemoPerson,
 } from './demo-data.ts';
+import { seedKnowledgeBase } from './demo-articles.ts';
 import { operatorToken } from './dev-vars.ts';
 
 interface Session {
@@ -100,6 +103,18 @@ export async function seedDemo(origin: string, token = operatorToken()): Promise
   for (const name of TAGS) {
     await expectStatus(await call('POST', '/tags', { token: owner.token, body: { name } }), 201, `create the tag ${name}`);
   }
+  // SLAs before the tickets, so every demo ticket shows its countdown.
+  const calendar = await call('POST', '/sla/calendars', { token: owner.token, body: DEMO_SLA_CALENDAR });
+  const calendarId = Number((await expectStatus(calendar, 201, 'create the SLA calendar')).json.id);
+  for (const { business_hours, escalation, ...policy } of DEMO_SLA_POLICIES) {
+    const { assign, notify, ...changes } = { assign: undefined, ...escalation };
+    const body = {
+      ...policy,
+      calendar_id: business_hours ? calendarId : null,
+      escalation: { ...changes, ...(assign ? { assign_user_id: session(assign).id } : {}), notify_user_ids: notify.map((key) => session(key).id) },
+    };
+    await expectStatus(await call('POST', '/sla/policies', { token: owner.token, body }), 201, `create the SLA policy ${policy.name}`);
+  }
 
   const tickets = demoTickets();
   const agent = session('agent');
@@ -131,6 +146,7 @@ export async function seedDemo(origin: string, token = operatorToken()): Promise
       await expectStatus(moved, 200, `move ticket ${id} to ${status}`);
     }
   }
+  await seedKnowledgeBase(call, agent.token);
   return { created: true, tickets: tickets.length };
 }
 

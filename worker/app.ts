@@ -9,10 +9,16 @@ import { ProblemError, problemResponse } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { tenantContext } from './http/tenant-context';
 import { validationHook } from './http/validation-hook';
+import { attachmentsRouter } from './routes/attachments/attachments.index';
 import { auditRouter } from './routes/audit/audit.index';
 import { authRouter } from './routes/auth/auth.index';
 import { docsRouter } from './routes/docs/docs.index';
+import { kbRouter } from './routes/kb/kb.index';
+import { notificationsRouter } from './routes/notifications/notifications.index';
+import { searchRouter } from './routes/search/search.index';
 import { health } from './routes/health/health.index';
+import { settingsRouter } from './routes/settings/settings.index';
+import { slaRouter } from './routes/sla/sla.index';
 import { tagsRouter } from './routes/tags/tags.index';
 import { tenantsRouter } from './routes/tenants/tenants.index';
 import { ticketsRouter } from './routes/tickets/tickets.index';
@@ -42,7 +48,13 @@ export function createApp() {
     .route(API_PREFIX, usersRouter)
     .route(API_PREFIX, ticketsRouter)
     .route(API_PREFIX, tagsRouter)
-    .route(API_PREFIX, auditRouter);
+    .route(API_PREFIX, auditRouter)
+    .route(API_PREFIX, settingsRouter)
+    .route(API_PREFIX, searchRouter)
+    .route(API_PREFIX, kbRouter)
+    .route(API_PREFIX, attachmentsRouter)
+    .route(API_PREFIX, slaRouter)
+    .route(API_PREFIX, notificationsRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'wnp_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,4 +1,7 @@
 import { createApp } from './app';
+import { runCronJobs } from './background/cron-jobs';
+import { consumeQueue } from './background/queue-consumers';
+import { receiveEmail } from './email/receive-email';
 import { partyGate } from './realtime/party-gate';
 
 export { TicketRoom } from '../party/ticket-room';
@@ -10,10 +13,21 @@ const app = createApp();
 /**
  * The API worker: WebSockets to the rooms (/parties/*) go through the party gate,
  * which authorises them before any upgrade; everything else is the Hono app.
+ * Cron Triggers and queue batches go to the jobs and consumers registered in
+ * worker/background/. Inbound mail (Email Routing) becomes tickets and replies (worker/email/).
  */
 export default {
   fetch(request, env, ctx) {
     if (new URL(request.url).pathname.startsWith('/parties/')) return partyGate(request, env);
     return app.fetch(request, env, ctx);
+  },
+  async scheduled(controller, env) {
+    await runCronJobs(controller.cron, env, controller.scheduledTime);
+  },
+  async queue(batch, env, ctx) {
+    await consumeQueue(batch, env, ctx);
+  },
+  async email(message, env, ctx) {
+    await receiveEmail(message, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

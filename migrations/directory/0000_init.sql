@@ -1,3 +1,10 @@
+CREATE TABLE `inbound_addresses` (
+	`address` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `tenant_slots` (
 	`slot` text PRIMARY KEY NOT NULL,
 	`tenant_id` text,

@@ -1,3 +1,3 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load = (({ locals }) => ({ user: locals.user })) satisfies LayoutServerLoad;
+export const load = (({ locals }) => ({ user: locals.user, locale: locals.locale, theme: locals.theme })) satisfies LayoutServerLoad;

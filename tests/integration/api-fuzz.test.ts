@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, createTenant, tenantCall, type TestTenant, type TestUser } from './harness';
 import { CATALOGUE, methodOf, type CatalogueEntry, type Targets } from './endpoint-catalogue';
+import { attachmentTargets } from './attachment-fixtures';
+import { kbTargets } from './kb-fixtures';
+import { notificationTargets } from './notification-fixtures';
+import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
 
 // Property: whatever arrives at any JSON endpoint — wrong types, unknown fields,
@@ -31,6 +35,10 @@ beforeAll(async () => {
     tokenId: token.id as string,
     invitationToken: invitation.token as string,
     loginEmail: customer.email,
+    ...(await attachmentTargets(tenant, owner, owner, ticket.id as number)),
+    ...(await kbTargets(tenant, owner)),
+    ...(await slaTargets(tenant, owner)),
+    ...(await notificationTargets(tenant, owner, owner)),
   };
 });
 
@@ -63,12 +71,17 @@ const query = fc
 type Attempt =
   | { kind: 'json'; body: unknown }
   | { kind: 'raw'; text: string }
+  | { kind: 'file'; bytes: Uint8Array; type: string }
   | { kind: 'path'; segment: string }
   | { kind: 'query'; search: string };
 
 function attempts(entry: CatalogueEntry, valid: { path: string; body?: unknown }) {
   const options: fc.Arbitrary<Attempt>[] = [];
-  if (valid.body && typeof valid.body === 'object') {
+  if (valid.body instanceof Blob) {
+    // File uploads: any bytes, declared as their own type, another allowed one, or one never allowed.
+    const types = fc.constantFrom(valid.body.type, 'text/plain', 'application/json; charset=utf-8', 'image/svg+xml', 'text/html', '');
+    options.push(fc.record({ bytes: fc.uint8Array({ maxLength: 64 }), type: types }).map((file) => ({ kind: 'file' as const, ...file })));
+  } else if (valid.body && typeof valid.body === 'object') {
     options.push(nearlyValid(valid.body as Record<string, unknown>).map((body) => ({ kind: 'json' as const, body })));
     options.push(fc.jsonValue({ maxDepth: 3 }).map((body) => ({ kind: 'json' as const, body })));
     options.push(malformed.map((text) => ({ kind: 'raw' as const, text })));
@@ -89,7 +102,7 @@ async function snapshotAll() {
 }
 
 /** Only the shape of the requests matters when choosing what to fuzz. */
-const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test' };
+const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test', attachmentId: 1, commentId: 1, articleId: 1, articleImageId: 1, kbCategoryId: 1, kbSubcategoryId: 1, kbArticleId: 1, kbArticleSlug: 's', slaPolicyId: 1, slaCalendarId: 1, pushSubscriptionId: 1, webhookId: 1, deadLetterId: 1 };
 
 describe('fuzzing every endpoint', () => {
   // Logging out would end the session the fuzzer speaks with.
@@ -112,6 +125,7 @@ describe('fuzzing every endpoint', () => {
             token: owner.token,
             ...(attempt.kind === 'json' ? { body: attempt.body } : {}),
             ...(attempt.kind === 'raw' ? { rawBody: attempt.text, headers: { 'content-type': 'application/json' } } : {}),
+            ...(attempt.kind === 'file' ? { body: new Blob([attempt.bytes], { type: attempt.type }) } : {}),
             ...(attempt.kind === 'path' ? { body: valid.body } : {}),
           });
           const label = `${entry.operation} ${JSON.stringify(attempt).slice(0, 300)} → ${response.status}`;

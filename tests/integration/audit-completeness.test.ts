@@ -4,6 +4,10 @@ import { createSession } from '../../worker/auth/sessions';
 import { auditLogs } from '../../worker/db/tenant/audit';
 import { addUser, createTenant, PASSWORD, tenantCall, type TestTenant, type TestUser } from './harness';
 import { CATALOGUE, methodOf, type Targets } from './endpoint-catalogue';
+import { attachmentTargets } from './attachment-fixtures';
+import { kbTargets } from './kb-fixtures';
+import { notificationTargets } from './notification-fixtures';
+import { slaTargets } from './sla-fixtures';
 
 // Every operation that changes data, done successfully, leaves an audit row
 // carrying the request id of the request that did it.
@@ -31,6 +35,10 @@ async function freshTargets(tenant: TestTenant, owner: TestUser): Promise<Target
     tokenId: token.id,
     invitationToken: invitation.token,
     loginEmail: customer.email,
+    ...(await attachmentTargets(tenant, owner, owner, ticket.id)),
+    ...(await kbTargets(tenant, owner)),
+    ...(await slaTargets(tenant, owner)),
+    ...(await notificationTargets(tenant, owner, owner)),
   };
 }
 

@@ -254,7 +254,7 @@ describe('ticket chat', () => {
         event: 'chat.offline_message',
         channel: 'email',
         state: 'pending',
-        idempotencyKey: `chat.offline_message:${away.id}:${desk.customer.id}`,
+        idempotencyKey: `chat.offline_message:${away.id}:${desk.customer.id}:email`,
         payload: { ticket_id: ticket.id, comment_id: away.id, author: { id: desk.agent.id, name: 'agent' }, text: 'Are you still there?' },
       }),
     ]);

@@ -34,6 +34,7 @@ export interface CallOptions {
   token?: string;
   /** Send the token as the session cookie instead of a bearer header (adds a same-origin marker). */
   cookie?: string;
+  /** A JSON value, or a Blob sent raw with its type (file uploads). */
   body?: unknown;
   /** A raw body sent as is (with `content-type` from headers). */
   rawBody?: BodyInit;
@@ -50,7 +51,12 @@ export async function call(method: string, url: string, options: CallOptions = {
     if (!headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin');
   }
   let body: BodyInit | undefined = options.rawBody;
-  if (options.body !== undefined) {
+  if (options.body instanceof Blob) {
+    // A file upload: the bytes as the body, typed and sized as a browser sends a File.
+    body = options.body;
+    headers.set('content-type', options.body.type);
+    headers.set('content-length', String(options.body.size));
+  } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, createTenant, tenantCall, type TestTenant, type TestUser } from './harness';
 import { CATALOGUE, expectCatalogueCoversApi, methodOf, type Targets } from './endpoint-catalogue';
+import { attachmentTargets } from './attachment-fixtures';
+import { kbTargets } from './kb-fixtures';
+import { notificationTargets } from './notification-fixtures';
+import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
 
 // Tenant A is busy; tenant B is small, so A's ids do not exist in B. Whatever B's
@@ -67,6 +71,10 @@ beforeAll(async () => {
     tokenId: token.id,
     invitationToken: invitation.token,
     loginEmail: a.people.agent.email,
+    ...(await attachmentTargets(a.tenant, a.people.customer, a.people.agent, lastTicket)),
+    ...(await kbTargets(a.tenant, a.people.agent)),
+    ...(await slaTargets(a.tenant, a.people.owner)),
+    ...(await notificationTargets(a.tenant, a.people.customer, a.people.owner)),
   };
   await tenantCall(b.tenant, 'POST', '/api/v1/tickets', { token: b.people.customer.token, body: { subject: 'B ticket', description: 'Mine.' } });
   await tenantCall(b.tenant, 'POST', '/api/v1/tags', { token: b.people.owner.token, body: { name: 'bee' } });

@@ -26,8 +26,8 @@ let site: string;
 let ticketId: number;
 const cspViolations: string[] = [];
 
-/** A browser profile of its own (its own cookies), signed in through the login page. */
-async function signedIn(person: DemoPerson): Promise<{ context: BrowserContext; page: Page }> {
+/** A browser profile of its own (its own cookies), signed in through the login page; staff land in the inbox, customers in the portal. */
+async function signedIn(person: DemoPerson, home = '/tickets'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser!.newContext();
   // Reported by the page itself too, in case a violation is not logged to the console.
   await context.addInitScript({
@@ -42,7 +42,7 @@ async function signedIn(person: DemoPerson): Promise<{ context: BrowserContext; 
   await page.getByLabel('Email address').fill(person.email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${site}/tickets`);
+  await page.waitForURL(`${site}${home}`);
   return { context, page };
 }
 
@@ -141,9 +141,11 @@ describe('co-editing a reply and chatting live', () => {
   });
 
   it('shows the customer the chat but not the agents’ drafts, and carries messages both ways live', async () => {
-    ({ page: caseyPage } = await signedIn(casey));
+    ({ page: caseyPage } = await signedIn(casey, '/portal'));
     await openTicket(caseyPage);
-    expect(await caseyPage.getByRole('textbox', { name: 'Reply' }).count()).toBe(0);
+    // The console's address of the ticket leads a customer to the portal's page of it.
+    expect(new URL(caseyPage.url()).pathname).toBe(`/portal/tickets/${ticketId}`);
+    expect(await caseyPage.getByRole('textbox', { name: 'Reply', exact: true }).count()).toBe(0);
     expect(await caseyPage.locator('.live-drafts').count()).toBe(0);
 
     const caseyBox = caseyPage.getByRole('textbox', { name: 'Message' });

@@ -1,60 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TENANT, demoTickets, INVITED_STAFF } from '../../scripts/demo-data.ts';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { migrateLocal, startPortal, type Portal } from '../../scripts/portal-stack.ts';
-import { seedDemo } from '../../scripts/seed.ts';
+import { demoTickets, INVITED_STAFF } from '../../scripts/demo-data.ts';
+import { newProfile, startWebStack, type WebStack } from './web-stack.ts';
 
-// The whole local stack as `npm start` runs it (one wrangler dev, both Workers,
-// migrated and seeded), on its own state folder and port, driven by a real browser.
+// Signing in and out on the local stack as `npm start` runs it, driven by a real
+// browser: the redirects, the strict CSP, the inbox a page at a time as it
+// scrolls, a ticket with its internal notes, and the same-origin API and rooms.
 
 const agent = INVITED_STAFF.find((person) => person.key === 'agent')!;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const persistTo = mkdtempSync(join(tmpdir(), 'wnp-e2e-'));
-let portal: Portal | undefined;
-let browser: Browser | undefined;
+let stack: WebStack;
 let page: Page;
 let site: string;
-const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  await migrateLocal(persistTo);
-  portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
-  const seeded = await seedDemo(portal.origin);
-  expect(seeded).toEqual({ created: true, tickets: 50 });
-  site = portal.tenantOrigin(DEMO_TENANT.slug);
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-  page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-  });
+  stack = await startWebStack('e2e-login');
+  site = stack.site;
+  ({ page } = await newProfile(stack, 'agent'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  rmSync(persistTo, { recursive: true, force: true });
+  await stack?.stop();
 });
 
+const subjects = () => page.locator('tbody tr[data-ticket-id] td.subject a');
+
 describe('a support agent in the browser', () => {
-  it('is sent to the login page while signed out, which carries a strict CSP', async () => {
-    const response = await page.goto(`${site}/tickets`);
-    expect(new URL(page.url()).pathname).toBe('/login');
+  it('is sent to the login page while signed out, coming back afterwards, under a strict CSP', async () => {
+    const response = await page.goto(`${site}/tickets?view=recent`);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/login');
+    expect(url.searchParams.get('next')).toBe('/tickets?view=recent');
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -71,29 +47,28 @@ describe('a support agent in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
-  it('signs in and sees the seeded tickets, a page at a time', async () => {
-    await page.goto(`${site}/login`);
+  it('signs in and comes back to the page it asked for', async () => {
+    await page.goto(`${site}/login?next=${encodeURIComponent('/tickets?view=recent')}`);
     await page.getByLabel('Email address').fill(agent.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site}/tickets`);
+    await page.waitForURL(`${site}/tickets?view=recent`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tickets');
     expect(await page.getByText(`Signed in as ${agent.name}`).count()).toBe(1);
+  });
 
-    const subjects = page.locator('tbody tr td:first-child a');
-    const firstPage = await subjects.allTextContents();
-    expect(firstPage).toHaveLength(25);
-    await page.getByRole('link', { name: 'Next page' }).click();
-    await page.waitForURL(/cursor=/);
-    const secondPage = await subjects.allTextContents();
-    expect(secondPage).toHaveLength(25);
-    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
-    expect([...firstPage, ...secondPage].sort()).toEqual(demoTickets().map((t) => t.subject).sort());
+  it('scrolls through every seeded ticket: the next page loads when the end of the list comes into view', async () => {
+    await page.goto(`${site}/tickets?view=recent`);
+    expect(await subjects().count()).toBe(25);
+    await page.locator('.sentinel').scrollIntoViewIfNeeded();
+    await expect.poll(() => subjects().count()).toBe(50);
+    await expect.poll(() => page.getByText('That is all: 50 tickets.').count()).toBe(1);
+    expect((await subjects().allTextContents()).sort()).toEqual(demoTickets().map((t) => t.subject).sort());
   });
 
   it('opens a ticket and reads its properties and comments, internal notes included', async () => {
-    await page.goto(`${site}/tickets`);
-    const first = page.locator('tbody tr td:first-child a').first();
+    await page.goto(`${site}/tickets?view=recent`);
+    const first = subjects().first();
     const subject = await first.textContent();
     await first.click();
     await page.waitForURL(/\/tickets\/\d+$/);
@@ -127,10 +102,10 @@ describe('a support agent in the browser', () => {
   });
 
   it('hits no Content Security Policy violation on any page it visited', () => {
-    expect(cspViolations).toEqual([]);
+    expect(stack.cspViolations).toEqual([]);
   });
 
-  it('signs out, after which the ticket list sends it back to the login page', async () => {
+  it('signs out, after which the inbox sends it back to the login page', async () => {
     await page.goto(`${site}/tickets`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);

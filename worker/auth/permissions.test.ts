@@ -26,7 +26,7 @@ describe('the permission table', () => {
   });
 
   it('keeps user administration and the audit log from agents', () => {
-    for (const action of ['user:change_role', 'user:deactivate', 'invitation:create', 'audit:read'] as const) {
+    for (const action of ['user:change_role', 'user:deactivate', 'invitation:create', 'audit:read', 'settings:manage'] as const) {
       expect(can('agent', action)).toBe(false);
       expect(can('admin', action)).toBe(true);
     }

@@ -27,10 +27,37 @@ export const ACTIONS = [
   'audit:read',
   'token:manage_own',
   'session:manage_own',
+  /** Read and change the tenant's settings (retention of the audit log and notifications). */
+  'settings:manage',
+  /** Upload files to tickets one may see, and delete one's own uploads. */
+  'attachment:upload',
+  /** Upload files the customer does not see (internal, or on an internal note). */
+  'attachment:upload_internal',
+  /** Read and delete every file of the tenant's tickets. */
+  'attachment:read_all',
+  'attachment:delete_any',
+  /** Rate a knowledge-base article (anonymous visitors may too, by their visitor cookie). */
+  'kb:rate',
+  /** See draft, archived and internal articles and categories. */
+  'kb:read_internal',
+  /** Write categories and articles (create, edit, publish, translate, delete). */
+  'kb:write',
+  /** See the business-hours calendars and SLA policies. */
+  'sla:read',
+  /** Create, change, reorder and delete calendars and SLA policies. */
+  'sla:manage',
+  /** Choose one's own notification channels per event, register and remove one's browser push subscriptions. */
+  'notification:manage_own',
+  /** Read the local outbox of rendered notifications (/dev/outbox). */
+  'notification:read_outbox',
+  /** List notifications the queue gave up on, and replay them. */
+  'notification:manage_dead_letters',
+  /** Register and delete the tenant's webhook endpoints. */
+  'webhook:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const CUSTOMER: Action[] = ['ticket:create', 'ticket:read_own', 'comment:public', 'token:manage_own', 'session:manage_own'];
+const CUSTOMER: Action[] = ['ticket:create', 'ticket:read_own', 'comment:public', 'token:manage_own', 'session:manage_own', 'kb:rate', 'attachment:upload', 'notification:manage_own'];
 
 const AGENT: Action[] = [
   ...CUSTOMER,
@@ -44,9 +71,16 @@ const AGENT: Action[] = [
   'tag:read',
   'user:list',
   'user:read',
+  'attachment:upload_internal',
+  'attachment:read_all',
+  'attachment:delete_any',
+  'kb:read_internal',
+  'kb:write',
+  'sla:read',
+  'notification:read_outbox',
 ];
 
-const ADMIN: Action[] = [...AGENT, 'tag:manage', 'user:change_role', 'user:deactivate', 'invitation:create', 'audit:read'];
+const ADMIN: Action[] = [...AGENT, 'tag:manage', 'user:change_role', 'user:deactivate', 'invitation:create', 'audit:read', 'settings:manage', 'sla:manage', 'notification:manage_dead_letters', 'webhook:manage'];
 
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   customer: new Set(CUSTOMER),

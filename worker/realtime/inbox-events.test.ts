@@ -21,6 +21,7 @@ const ticket: TicketRecord = {
   updatedAt: Date.UTC(2026, 0, 5, 10),
   solvedAt: null,
   closedAt: null,
+  slaDueAt: null,
 };
 const by = { id: 2, name: 'Ann' };
 

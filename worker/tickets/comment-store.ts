@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import { sha256Hex } from '../auth/secrets';
 import { idempotencyKeys } from '../db/tenant/idempotency';
-import type { NotificationChannel } from '../db/tenant/notifications';
 import { ticketComments, tickets, type TicketStatus } from '../db/tenant/tickets';
 import { users, type Role } from '../db/tenant/users';
-import { outboxStatement } from '../notifications/notification-outbox';
+import { notifyStatements } from '../notifications/notification-outbox';
+import { replyNotificationStatements } from '../notifications/ticket-notifications';
+import { commentSlaWrites, type CommentSlaEvent } from '../sla/sla-ticket-events';
 import type { TenantDb } from '../tenancy/tenant-db';
 import { ticketQuery, toTicketRecord } from './ticket-store';
 import type { StatusState } from './ticket-status';
@@ -135,15 +137,38 @@ function commentWrites(db: TenantDb, actor: AuditActor, comment: NewComment, now
   };
 }
 
+/** What a comment means to the ticket's SLA targets (written in the comment's batch). */
+const slaEventOf = (comment: Pick<NewComment, 'ticket' | 'author' | 'public' | 'statusChange'>): CommentSlaEvent => ({
+  ticketId: comment.ticket.id,
+  authorId: comment.author.id,
+  public: comment.public,
+  statusAfter: comment.statusChange?.next.status ?? null,
+});
+
 /**
  * Adds the comment, bumps the ticket (and moves its status if asked) and writes
- * the audit rows, in one batch. The ticket update only lands if the status is
+ * the audit rows and the SLA targets' moves, in one batch. The ticket update only lands if the status is
  * still the one the caller decided on (see `isStaleTicketWrite`); a closed
  * ticket cannot be reopened by a reply racing its closing.
  */
-export async function addComment(db: TenantDb, actor: AuditActor, comment: NewComment): Promise<CommentRecord> {
-  const writes = commentWrites(db, actor, comment, Date.now());
-  const [, [created]] = await db.batch([writes.bump, writes.insert, ...writes.audits]);
+export async function addComment(
+  db: TenantDb,
+  actor: AuditActor,
+  comment: NewComment,
+  /** A caller's statements for the same batch (inbound e-mail records the message's id), given the new comment's id. */
+  alsoWrite: (commentId: SQL) => BatchItem<'sqlite'>[] = () => [],
+): Promise<CommentRecord> {
+  const now = Date.now();
+  const writes = commentWrites(db, actor, comment, now);
+  const slaWrites = await commentSlaWrites(db, slaEventOf(comment), now);
+  const [, [created]] = await db.batch([
+    writes.bump,
+    writes.insert,
+    ...writes.audits,
+    ...alsoWrite(newCommentId),
+    ...slaWrites,
+    ...replyNotificationStatements(db, { ticketId: comment.ticket.id, public: comment.public, author: comment.author, bodyText: comment.bodyText }, newCommentId),
+  ]);
   if (!created) throw new Error('the comment insert returned no row');
   return toCommentRecord(created, comment.author.name);
 }
@@ -248,7 +273,7 @@ export interface NewChatMessage {
   bodyHtml: string;
   statusChange: NewComment['statusChange'];
   /** Set to record a notification of the message for someone who is not in the chat. */
-  notify: { recipientId: number; channel: NotificationChannel } | null;
+  notify: { recipientId: number } | null;
 }
 
 /** The outbox event of a chat message written while its recipient was away. */
@@ -264,6 +289,7 @@ export const CHAT_OFFLINE_MESSAGE = 'chat.offline_message';
 export async function addChatMessage(db: TenantDb, actor: AuditActor, message: NewChatMessage): Promise<ChatMessageRecord> {
   const now = Date.now();
   const writes = commentWrites(db, actor, { ...message, public: true, channel: 'chat' }, now);
+  const slaWrites = await commentSlaWrites(db, slaEventOf({ ...message, public: true }), now);
   const bodyHash = await sha256Hex(message.bodyText);
   const { notify } = message;
   const [, [created]] = await db.batch([
@@ -277,16 +303,14 @@ export async function addChatMessage(db: TenantDb, actor: AuditActor, message: N
       responseBody: sql`json_object('comment_id', ${newCommentId})`,
     }),
     ...(notify
-      ? [
-          outboxStatement(db, {
-            event: CHAT_OFFLINE_MESSAGE,
-            recipientId: notify.recipientId,
-            channel: notify.channel,
-            idempotencyKey: sql`${`${CHAT_OFFLINE_MESSAGE}:`} || ${newCommentId} || ${`:${notify.recipientId}`}`,
-            payload: sql`json_object('ticket_id', ${message.ticket.id}, 'comment_id', ${newCommentId}, 'author', json_object('id', ${message.author.id}, 'name', ${message.author.name}), 'text', ${message.bodyText})`,
-          }),
-        ]
+      ? notifyStatements(db, {
+          event: CHAT_OFFLINE_MESSAGE,
+          recipients: [notify.recipientId],
+          cause: newCommentId,
+          payload: sql`json_object('ticket_id', ${message.ticket.id}, 'comment_id', ${newCommentId}, 'author', json_object('id', ${message.author.id}, 'name', ${message.author.name}), 'text', ${message.bodyText})`,
+        })
       : []),
+    ...slaWrites,
   ]);
   if (!created) throw new Error('the chat message insert returned no row');
   return { id: created.id, author: message.author, bodyText: created.bodyText, createdAt: created.createdAt };

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { containsText } from '../db/contains-text';
 import {
   PRIORITY_RANK,
@@ -16,7 +16,9 @@ import { selectTickets, toTicketRecord, visibleTo, type TicketRecord, type Ticke
 // repeat a ticket while others are created. Each sort pages on (sort key, id),
 // which the indexes in db/tenant/tickets.ts serve in order.
 
-export const TICKET_SORTS = ['updated', 'created', 'priority'] as const;
+/** `sla_due`: tickets with a running or overdue SLA target only, the earliest due first (with order=asc). */
+export const TICKET_SORTS = ['updated', 'created', 'priority', 'sla_due'] as const;
+export const SLA_LIST_FILTERS = ['at_risk', 'breached'] as const;
 export const SORT_ORDERS = ['desc', 'asc'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -52,6 +54,8 @@ export interface TicketFilters {
   updatedBefore?: number;
   /** A piece of the subject, taken literally. */
   subjectContains?: string;
+  /** Tickets whose SLA is at risk or breached at `now` (from tickets.sla_warn_at / sla_due_at). */
+  sla?: { state: (typeof SLA_LIST_FILTERS)[number]; now: number };
 }
 
 export interface TicketListRequest {
@@ -67,7 +71,16 @@ const SORT_KEYS = {
   updated: { column: tickets.updatedAt, of: (t: TicketRecord) => t.updatedAt },
   created: { column: tickets.createdAt, of: (t: TicketRecord) => t.createdAt },
   priority: { column: tickets.priorityRank, of: (t: TicketRecord) => PRIORITY_RANK[t.priority] },
+  sla_due: { column: tickets.slaDueAt, of: (t: TicketRecord) => t.slaDueAt ?? 0 },
 } as const;
+
+function slaCondition(sla: TicketFilters['sla']): SQL | undefined {
+  if (!sla) return undefined;
+  // The earliest warning and due instants summarise all targets: some target warned and none is overdue iff warn ≤ now < due.
+  return sla.state === 'breached'
+    ? lte(tickets.slaDueAt, sla.now)
+    : and(lte(tickets.slaWarnAt, sla.now), gt(tickets.slaDueAt, sla.now));
+}
 
 function filterConditions(filters: TicketFilters): (SQL | undefined)[] {
   const f = filters;
@@ -84,6 +97,7 @@ function filterConditions(filters: TicketFilters): (SQL | undefined)[] {
     f.updatedAfter !== undefined ? gte(tickets.updatedAt, f.updatedAfter) : undefined,
     f.updatedBefore !== undefined ? lt(tickets.updatedAt, f.updatedBefore) : undefined,
     f.subjectContains !== undefined ? containsText(tickets.subject, f.subjectContains) : undefined,
+    slaCondition(f.sla),
   ];
 }
 
@@ -98,7 +112,15 @@ export function ticketPageQuery(db: TenantDb, request: TicketListRequest) {
       : sql`(${column}, ${tickets.id}) > (${after.key}, ${after.id})`
     : undefined;
   return selectTickets(db)
-    .where(and(visibleTo(request.viewer), ...filterConditions(request.filters), keyset, after ? sql`${tickets.id} <= ${after.until}` : undefined))
+    .where(
+      and(
+        visibleTo(request.viewer),
+        ...filterConditions(request.filters),
+        request.sort === 'sla_due' ? isNotNull(tickets.slaDueAt) : undefined,
+        keyset,
+        after ? sql`${tickets.id} <= ${after.until}` : undefined,
+      ),
+    )
     .orderBy(direction(column), direction(tickets.id))
     .limit(request.limit + 1);
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import {
@@ -13,7 +14,9 @@ import {
 } from '../db/tenant/tickets';
 import { users } from '../db/tenant/users';
 import type { TenantDb } from '../tenancy/tenant-db';
+import { editSlaWrites, newTicketSlaWrites } from '../sla/sla-ticket-events';
 import type { EditableTicket } from './ticket-changes';
+import { assignedNotificationStatements, createdNotificationStatements } from '../notifications/ticket-notifications';
 
 // Tickets in the tenant database: reading them with their people and tags, and
 // writing them together with their audit rows in one batch.
@@ -53,6 +56,8 @@ export interface TicketRecord extends EditableTicket {
   assignee: { id: number; name: string } | null;
   createdAt: number;
   updatedAt: number;
+  /** The earliest due instant of the ticket's open SLA targets (the list's `sla_due` sort key). */
+  slaDueAt: number | null;
 }
 
 export function toTicketRecord(row: TicketRow): TicketRecord {
@@ -75,6 +80,7 @@ export function toTicketRecord(row: TicketRow): TicketRecord {
     updatedAt: t.updatedAt,
     solvedAt: t.solvedAt,
     closedAt: t.closedAt,
+    slaDueAt: t.slaDueAt,
   };
 }
 
@@ -123,10 +129,20 @@ export interface NewTicket {
 /** The id of the ticket inserted earlier in the same batch (ids only grow, and a batch is one transaction). */
 const newTicketId = sql`(select max(${tickets.id}) from ${tickets})`;
 
-/** Creates the ticket, its tags and its audit row in one batch. */
-export async function createTicket(db: TenantDb, actor: AuditActor, ticket: NewTicket): Promise<TicketRecord> {
+/**
+ * Creates the ticket, its tags and its audit row in one batch. `alsoWrite`
+ * adds a caller's statements to the same batch (inbound e-mail records the
+ * message's id), given the new ticket's id as a subquery.
+ */
+export async function createTicket(
+  db: TenantDb,
+  actor: AuditActor,
+  ticket: NewTicket,
+  alsoWrite: (ticketId: SQL) => BatchItem<'sqlite'>[] = () => [],
+): Promise<TicketRecord> {
   const now = Date.now();
   const { tags: tagList, ...columns } = ticket;
+  const slaWrites = await newTicketSlaWrites(db, ticket, newTicketId, now);
   const [, , , [row]] = await db.batch([
     db.insert(tickets).values({
       ...columns,
@@ -159,6 +175,9 @@ export async function createTicket(db: TenantDb, actor: AuditActor, ticket: NewT
       },
     }),
     selectTickets(db).where(eq(tickets.id, newTicketId)),
+    ...alsoWrite(newTicketId),
+    ...slaWrites,
+    ...createdNotificationStatements(db, ticket, actor.actorId, newTicketId),
   ]);
   if (!row) throw new Error('the created ticket could not be read back');
   return toTicketRecord(row);
@@ -222,6 +241,11 @@ const removed = (w: TicketEditWrite) => w.current.tags.filter((t) => !w.next.tag
  * since it was read, or the batch fails (`isStaleTicketWrite`).
  */
 export async function writeTicketEdits(db: TenantDb, actor: AuditActor, writes: TicketEditWrite[], now: number): Promise<TicketRecord[]> {
+  const slaWrites = await editSlaWrites(
+    db,
+    writes.map((w) => ({ ...w.next, id: w.current.id, requesterId: w.current.requester.id, createdAt: w.current.createdAt })),
+    now,
+  );
   const results = await db.batch([
     db.delete(ticketTags).where(sql`(${ticketTags.ticketId}, ${ticketTags.tagId}) in ${tagPairs(db, writes, removed)}`),
     db.insert(ticketTags).select(tagPairs(db, writes, added)).onConflictDoNothing(),
@@ -231,7 +255,11 @@ export async function writeTicketEdits(db: TenantDb, actor: AuditActor, writes: 
         .set({ ...changedColumns(w), updatedAt: updatedAtIfUnchanged(w.current.updatedAt, now) })
         .where(eq(tickets.id, w.current.id)),
       auditStatement(db, actor, { action: 'ticket.update', targetType: 'ticket', targetId: w.current.id, before: w.before, after: w.after }),
+      ...('assignee_id' in w.after && w.next.assigneeId !== null
+        ? assignedNotificationStatements(db, { ticketId: w.current.id, subject: w.next.subject, assigneeId: w.next.assigneeId }, actor.actorId, now)
+        : []),
     ]),
+    ...slaWrites,
     selectTickets(db).where(sql`${tickets.id} in ${jsonList(writes.map((w) => w.current.id))}`),
   ]);
   // The read-back is the batch's last statement, so it sees every write above.

@@ -37,6 +37,15 @@ export function deactivateStatement(db: TenantDb, id: number) {
   return db.update(users).set({ active: false, updatedAt: Date.now() }).where(eq(users.id, id)).returning();
 }
 
+/** A user's own profile fields: their name and the language the web app uses with them. */
+export function setProfileStatement(db: TenantDb, id: number, profile: Partial<Pick<User, 'name' | 'locale'>>) {
+  return db
+    .update(users)
+    .set({ ...profile, updatedAt: Date.now() })
+    .where(eq(users.id, id))
+    .returning();
+}
+
 export function setPasswordStatement(db: TenantDb, id: number, passwordHash: string) {
   return db.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, id));
 }

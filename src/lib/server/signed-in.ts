@@ -1,14 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
-import { problemDetail, type SignedInUser } from './api';
+import { asProblem, problemSentence } from '$lib/api/problem-sentence';
+import { createTranslator } from '$lib/i18n/translate';
+import type { SignedInUser } from './api';
+import { loginPath } from './route-access';
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */
 export function signedInOrRedirect(locals: App.Locals, url: URL): SignedInUser {
-  if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  if (!locals.user) redirect(303, loginPath(url));
   return locals.user;
 }
 
-/** Turns a failed API answer into the page's answer: sign in again on 401, else the API's own sentence. */
-export async function failedApiCall(response: Parameters<typeof problemDetail>[0], url: URL): Promise<never> {
-  if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  error(response.status, await problemDetail(response));
+/** Turns a failed API answer into the page's answer: sign in again on 401, else a sentence in the user's language. */
+export function failedApiCall(failure: { error: unknown; response: Response }, locals: App.Locals, url: URL): never {
+  if (failure.response.status === 401) redirect(303, loginPath(url));
+  const sentence = problemSentence(asProblem(failure.error, failure.response.status), createTranslator(locals.locale));
+  error(failure.response.status, sentence);
 }

@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 /** Ends the session at the API (so the token is revoked, not just forgotten) and clears the cookie. */
 export const POST = (async (event) => {
-  if (event.cookies.get(SESSION_COOKIE)) await apiFor(event).auth.logout.$post();
+  if (event.cookies.get(SESSION_COOKIE)) await apiFor(event).POST('/api/v1/auth/logout');
   event.cookies.delete(SESSION_COOKIE, { path: '/' });
   redirect(303, '/login');
 }) satisfies RequestHandler;

@@ -1,16 +1,14 @@
+import { apiQuery, INBOX_PAGE_SIZE, readInboxQuery } from '$lib/inbox/inbox-query';
 import { apiFor } from '$lib/server/api';
-import { failedApiCall, signedInOrRedirect } from '$lib/server/signed-in';
+import { failedApiCall } from '$lib/server/signed-in';
 import type { PageServerLoad } from './$types';
 
-const PAGE_SIZE = 25;
-
+/** The first page of the inbox; further pages, live changes and bulk edits happen in the browser. */
 export const load = (async (event) => {
-  signedInOrRedirect(event.locals, event.url);
-  const cursor = event.url.searchParams.get('cursor');
-  const response = await apiFor(event).tickets.$get({
-    query: { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) },
-  });
-  if (!response.ok) return failedApiCall(response, event.url);
-  const page = await response.json();
-  return { tickets: page.items, nextCursor: page.next_cursor, isFirstPage: !cursor };
+  const query = readInboxQuery(event.url.searchParams);
+  const ask = apiQuery(query, INBOX_PAGE_SIZE);
+  if (!ask) return { query, tickets: [], nextCursor: null };
+  const result = await apiFor(event).GET('/api/v1/tickets', { params: { query: ask } });
+  if (!result.data) return failedApiCall(result, event.locals, event.url);
+  return { query, tickets: result.data.items, nextCursor: result.data.next_cursor };
 }) satisfies PageServerLoad;

@@ -20,4 +20,17 @@ export const tenantSlots = sqliteTable('tenant_slots', {
   assignedAt: integer('assigned_at'),
 });
 
+/**
+ * Custom inbound e-mail addresses (`help@acme.com`, forwarded to us by Email
+ * Routing) and the tenant each reaches; `<slug>@<EMAIL_DOMAIN>` needs no row.
+ */
+export const inboundAddresses = sqliteTable('inbound_addresses', {
+  /** Lower-case. */
+  address: text('address').primaryKey(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
 export type Tenant = typeof tenants.$inferSelect;

@@ -21,5 +21,7 @@ export const auditLogs = sqliteTable(
     index('audit_logs_target_idx').on(t.targetType, t.targetId, t.id),
     index('audit_logs_actor_idx').on(t.actorId, t.id),
     index('audit_logs_action_idx').on(t.action, t.id),
+    // The housekeeping cron purges by age (worker/housekeeping/).
+    index('audit_logs_created_idx').on(t.createdAt),
   ],
 );

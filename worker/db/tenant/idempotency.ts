@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Responses to creating POSTs sent with `Idempotency-Key`, per caller. A row with
@@ -17,5 +17,6 @@ export const idempotencyKeys = sqliteTable(
     responseBody: text('response_body'),
     createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [primaryKey({ columns: [t.principal, t.key] })],
+  // created_at: the housekeeping cron purges keys by age (worker/housekeeping/).
+  (t) => [primaryKey({ columns: [t.principal, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

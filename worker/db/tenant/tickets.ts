@@ -42,6 +42,14 @@ export const tickets = sqliteTable(
     updatedAt: integer('updated_at').notNull().default(now),
     solvedAt: integer('solved_at'),
     closedAt: integer('closed_at'),
+    /**
+     * The earliest due instant of the ticket's running or breached, unmet SLA
+     * targets, and the earliest warning instant of the same targets (null when
+     * none): kept by worker/sla/ in the batch that changes a target, so the list
+     * filters at_risk/breached and sorts by next due from an index.
+     */
+    slaDueAt: integer('sla_due_at'),
+    slaWarnAt: integer('sla_warn_at'),
   },
   // The list pages on (sort key, id): each index below serves one sort, alone or
   // after the equality filter of a common view (a status, my tickets, unassigned,
@@ -57,6 +65,7 @@ export const tickets = sqliteTable(
     index('tickets_assignee_updated_idx').on(t.assigneeId, t.updatedAt, t.id),
     index('tickets_assignee_status_updated_idx').on(t.assigneeId, t.status, t.updatedAt, t.id),
     index('tickets_requester_updated_idx').on(t.requesterId, t.updatedAt, t.id),
+    index('tickets_sla_due_idx').on(t.slaDueAt, t.id),
   ],
 );
 

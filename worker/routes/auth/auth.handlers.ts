@@ -17,9 +17,10 @@ import {
   insertUserStatement,
   isEmailTakenError,
   setPasswordStatement,
+  setProfileStatement,
   userIdByEmail,
 } from '../../users/user-store';
-import type { changePasswordRoute, loginRoute, logoutRoute, meRoute, signupRoute } from './auth.routes';
+import type { changePasswordRoute, loginRoute, logoutRoute, meRoute, signupRoute, updateMeRoute } from './auth.routes';
 
 const emailTakenProblem = () =>
   new ProblemError(409, 'email-taken', 'An account with this e-mail already exists. Sign in instead.', {
@@ -82,6 +83,26 @@ export const logout: RouteHandler<typeof logoutRoute, AppEnv> = async (c) => {
 export const me: RouteHandler<typeof meRoute, AppEnv> = async (c) => {
   const principal = requireUser(c);
   const user = await findUserById(c.get('db'), principal.userId);
+  if (!user) throw new ProblemError(401, 'unauthenticated', 'Sign in, or send a valid bearer token.');
+  return c.json({ user: userJson(user) }, 200);
+};
+
+export const updateMe: RouteHandler<typeof updateMeRoute, AppEnv> = async (c) => {
+  const principal = requireUser(c);
+  const body = c.req.valid('json');
+  const db = c.get('db');
+  const before = await findUserById(db, principal.userId);
+  if (!before) throw new ProblemError(401, 'unauthenticated', 'Sign in, or send a valid bearer token.');
+  const [[user]] = await db.batch([
+    setProfileStatement(db, before.id, body),
+    auditStatement(db, auditActor(c), {
+      action: 'user.profile_change',
+      targetType: 'user',
+      targetId: before.id,
+      before: { name: before.name, locale: before.locale },
+      after: body,
+    }),
+  ]);
   if (!user) throw new ProblemError(401, 'unauthenticated', 'Sign in, or send a valid bearer token.');
   return c.json({ user: userJson(user) }, 200);
 };

@@ -1,6 +1,6 @@
 import { createRouter } from '../../http/create-router';
-import { changePassword, login, logout, me, signup } from './auth.handlers';
-import { changePasswordRoute, loginRoute, logoutRoute, meRoute, signupRoute } from './auth.routes';
+import { changePassword, login, logout, me, signup, updateMe } from './auth.handlers';
+import { changePasswordRoute, loginRoute, logoutRoute, meRoute, signupRoute, updateMeRoute } from './auth.routes';
 import { acceptInvitation, createInvitation } from './invitations.handlers';
 import { acceptInvitationRoute, createInvitationRoute } from './invitations.routes';
 import { listMySessions, revokeMySession } from './sessions.handlers';
@@ -14,6 +14,7 @@ export const authRouter = createRouter()
   .openapi(loginRoute, login)
   .openapi(logoutRoute, logout)
   .openapi(meRoute, me)
+  .openapi(updateMeRoute, updateMe)
   .openapi(changePasswordRoute, changePassword)
   .openapi(listSessionsRoute, listMySessions)
   .openapi(revokeSessionRoute, revokeMySession)

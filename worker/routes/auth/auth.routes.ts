@@ -33,6 +33,14 @@ const LoginResult = z
   })
   .openapi('LoginResult');
 
+const ProfileChangeBody = z
+  .strictObject({
+    name: text({ max: 200 }).optional(),
+    locale: z.enum(users.locale.enumValues).optional().openapi({ description: 'The language the web app speaks to this user' }),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' })
+  .openapi('ProfileChange');
+
 const PasswordChangeBody = z.strictObject({ current_password: password, new_password: password }).openapi('PasswordChange');
 
 export const signupRoute = createRoute({
@@ -89,6 +97,19 @@ export const meRoute = createRoute({
   responses: {
     200: { description: 'The caller', content: { 'application/json': { schema: UserEnvelope } } },
     401: commonErrors[401],
+  },
+});
+
+export const updateMeRoute = createRoute({
+  method: 'patch',
+  path: '/auth/me',
+  tags: ['Auth'],
+  summary: 'Change your own name or language',
+  request: { body: { required: true, content: { 'application/json': { schema: ProfileChangeBody } } } },
+  responses: {
+    200: { description: 'The caller as they are now', content: { 'application/json': { schema: UserEnvelope } } },
+    401: commonErrors[401],
+    422: commonErrors[422],
   },
 });
 

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { auditActor } from '../../audit/audit-log';
+import { attachToCommentWrites } from '../../attachments/attachment-store';
 import { isStaff } from '../../auth/permissions';
 import type { AppEnv } from '../../http/app-env';
 import { encodeCursor } from '../../http/cursor';
@@ -11,6 +12,7 @@ import { acceptsComments, commentStatusChange } from '../../tickets/comment-rule
 import { addComment, listComments } from '../../tickets/comment-store';
 import { commentJson } from '../../tickets/ticket-json';
 import { findTicket, isStaleTicketWrite } from '../../tickets/ticket-store';
+import { uploadsForComment } from '../attachments/comment-uploads';
 import type { createCommentRoute, listCommentsRoute } from './comments.routes';
 import { ticketChanged, ticketNotFound } from './ticket-problems';
 import { channelOf, seesInternalNotes, ticketViewer } from './ticket-viewer';
@@ -27,6 +29,7 @@ export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c)
   if (!acceptsComments(ticket.status)) {
     throw new ProblemError(409, 'ticket-closed', 'The ticket is closed and takes no more comments. Open a new ticket instead.');
   }
+  const uploads = await uploadsForComment(db, ticket.id, principal.userId, body.attachment_ids);
   const statusChange = commentStatusChange(ticket, isStaff(principal.role) ? 'staff' : 'customer', body.public, Date.now());
   try {
     const comment = await addComment(db, auditActor(c), {
@@ -37,7 +40,7 @@ export const create: RouteHandler<typeof createCommentRoute, AppEnv> = async (c)
       bodyText: body.body,
       bodyHtml: commentHtml(body.body),
       statusChange,
-    });
+    }, (commentId) => attachToCommentWrites(db, auditActor(c), uploads, commentId, body.public));
     publishInboxEvents(c, commentCreatedEvents(comment, statusChange?.after ?? null, inboxActor(principal)));
     return c.json(commentJson(comment), 201);
   } catch (error) {

@@ -1,11 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { auditActor } from '../../audit/audit-log';
-import { can, type Action } from '../../auth/permissions';
+import { can, isStaff, type Action } from '../../auth/permissions';
 import type { AppEnv } from '../../http/app-env';
 import { encodeCursor } from '../../http/cursor';
 import { authorize } from '../../http/guards';
 import { invalid, ProblemError } from '../../http/problem';
 import { inboxActor, publishInboxEvents, ticketCreatedEvent } from '../../realtime/inbox-events';
+import { slaTargetsJson, ticketSlaQuery } from '../../sla/sla-ticket-view';
 import { commentPageQuery, toCommentRecords } from '../../tickets/comment-store';
 import { commentJson, ticketJson } from '../../tickets/ticket-json';
 import { listTickets } from '../../tickets/ticket-list-query';
@@ -68,9 +69,10 @@ export const get: RouteHandler<typeof getTicketRoute, AppEnv> = async (c) => {
   const principal = authorize(c, 'ticket:read_own');
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  const [[row], commentRows] = await db.batch([
+  const [[row], commentRows, slaRows] = await db.batch([
     ticketQuery(db, id, ticketViewer(principal)),
     commentPageQuery(db, { ticketId: id, includeInternal: seesInternalNotes(principal), limit: COMMENTS_WITH_TICKET }),
+    ticketSlaQuery(db, id),
   ]);
   // The comments were read alongside; they are only shown once the ticket proved visible.
   if (!row) throw ticketNotFound();
@@ -82,6 +84,8 @@ export const get: RouteHandler<typeof getTicketRoute, AppEnv> = async (c) => {
       ...ticketJson(toTicketRecord(row)),
       comments: shown.map(commentJson),
       comments_next_cursor: comments.length > COMMENTS_WITH_TICKET && last ? encodeCursor({ id: last.id }) : null,
+      // SLA targets are the team's internal clock: staff see them, customers do not.
+      sla: isStaff(principal.role) ? slaTargetsJson(slaRows, Date.now()) : [],
     },
     200,
   );
@@ -103,6 +107,7 @@ export const list: RouteHandler<typeof listTicketsRoute, AppEnv> = async (c) => 
       updatedAfter: query.updated_after,
       updatedBefore: query.updated_before,
       subjectContains: query.q,
+      sla: query.sla ? { state: query.sla, now: Date.now() } : undefined,
     },
     sort: query.sort,
     order: query.order,

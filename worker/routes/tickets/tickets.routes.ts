@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { TICKET_STATUSES } from '../../db/tenant/tickets';
 import { idempotent } from '../../http/idempotency';
 import { commonErrors, problemContent, ProblemSchema } from '../../http/openapi-schemas';
+import { SlaTargetSchema } from '../../sla/sla-ticket-view';
 import { CommentSchema, TicketSchema } from '../../tickets/ticket-json';
 import { BulkUpdateBody, CreateTicketBody, TicketIdParams, TicketListQuery, UpdateTicketBody } from './tickets.schemas';
 
@@ -25,6 +26,7 @@ const changedMeanwhile = 'The ticket changed while this request ran (reload it a
 export const TicketWithComments = TicketSchema.extend({
   comments: z.array(CommentSchema).openapi({ description: 'The first 100 comments, oldest first; customers get public ones only' }),
   comments_next_cursor: z.string().nullable().openapi({ description: 'Continue with GET /tickets/{id}/comments?cursor=…' }),
+  sla: z.array(SlaTargetSchema).openapi({ description: 'The SLA targets (first_response, next_response, resolution) for staff; empty for customers' }),
 }).openapi('TicketWithComments');
 
 export const createTicketRoute = createRoute({

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../../db/tenant/tickets';
 import { cursorParam } from '../../http/cursor';
+import { SLA_LIST_FILTERS } from '../../tickets/ticket-list-query';
 import { idParam, instantParam, limitParam, repeatable, text } from '../../http/fields';
 import { tagName } from '../../tickets/tag-name';
 import { SORT_ORDERS, TICKET_SORTS, TicketListPosition } from '../../tickets/ticket-list-query';
@@ -133,6 +134,10 @@ export const TicketListQuery = z
     updated_after: instant('Updated at or after'),
     updated_before: instant('Updated before'),
     q: text({ max: 200 }).optional().openapi({ description: 'Text in the subject, taken literally (ASCII case-insensitive)' }),
+    sla: z
+      .enum(SLA_LIST_FILTERS)
+      .optional()
+      .openapi({ description: '`at_risk`: an SLA target passed its warning threshold, none is overdue; `breached`: a target is overdue' }),
     sort: z.enum(TICKET_SORTS).default('updated'),
     order: z.enum(SORT_ORDERS).default('desc'),
     limit: limitParam.openapi({ type: 'integer', minimum: 1, maximum: 100, default: 25 }),
@@ -153,5 +158,10 @@ export const CommentBody = z
   .strictObject({
     body: longText,
     public: z.boolean({ message: 'must be true (a reply the customer sees) or false (an internal note)' }),
+    attachment_ids: z
+      .array(bodyId)
+      .max(20, 'accepts at most 20 files')
+      .optional()
+      .openapi({ description: 'Files you uploaded to this ticket (POST /tickets/{id}/attachments) to put on this comment; they take its visibility' }),
   })
   .openapi('CreateComment');

@@ -1,0 +1,111 @@
+// npm run bench:web — the web app's performance budget (issue 6, item 7): builds
+// the app, prints the gzipped JS and CSS each main route ships (from the build
+// manifests), then starts the local portal and measures in headless Chromium the
+// first contentful paint of those routes and the time until the inbox shows the
+// demo tenant's 50 tickets. Prints a table with the targets; exits non-zero when
+// one is missed. `--runs=N` (default 5) sets the samples per timing.
+import { buildWebApp } from '../scripts/portal-stack.ts';
+import { CUSTOMERS, INVITED_STAFF } from '../scripts/demo-data.ts';
+import { signIn, startWebStack } from '../tests/node/web-stack.ts';
+import { routeWeights } from './web-bundles.ts';
+import { measureFcp, measureInboxFill } from './web-timings.ts';
+
+const KB = 1024;
+const INBOX_JS_TARGET = 100 * KB;
+const TICKET_JS_TARGET = 250 * KB;
+const FCP_TARGET_MS = 1000;
+const INBOX_TICKETS = 50;
+
+const runsArg = process.argv.find((arg) => arg.startsWith('--runs='));
+const RUNS = runsArg ? Math.max(1, Number(runsArg.slice('--runs='.length)) || 1) : 5;
+
+const ROUTES = [
+  { name: 'login', id: '/login' },
+  { name: 'inbox', id: '/tickets' },
+  { name: 'ticket', id: '/tickets/[id]' },
+  { name: 'portal home', id: '/portal' },
+  { name: 'KB article', id: '/kb/[locale]/[slug]' },
+] as const;
+
+type RouteName = (typeof ROUTES)[number]['name'];
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+console.log('Building the web app (vite build)…');
+await buildWebApp(true);
+const weights = routeWeights(ROUTES.map((r) => r.id));
+
+console.log(`Starting the local portal and Chromium (${RUNS} run(s) per timing)…`);
+const stack = await startWebStack('bench-web');
+const fcp = new Map<RouteName, number>();
+let inboxFillMs: number;
+try {
+  const agent = INVITED_STAFF.find((p) => p.key === 'agent')!;
+  const customer = CUSTOMERS[0]!;
+  const agentProfile = await signIn(stack, agent, '/tickets');
+  const agentState = { storageState: await agentProfile.context.storageState() };
+  const customerProfile = await signIn(stack, customer, '/portal');
+  const customerState = { storageState: await customerProfile.context.storageState() };
+  const { ticketId, articlePath } = await agentProfile.page.evaluate(async () => {
+    const tickets = (await (await fetch('/api/v1/tickets?limit=1')).json()) as { items: { id: number }[] };
+    const articles = (await (await fetch('/api/v1/kb/articles?status=published&locale=en&limit=1')).json()) as { items: { slug: string }[] };
+    return { ticketId: tickets.items[0]!.id, articlePath: `/kb/en/${articles.items[0]!.slug}` };
+  });
+  await Promise.all([agentProfile.context.close(), customerProfile.context.close()]);
+
+  fcp.set('login', (await measureFcp(stack.browser, `${stack.site}/login`, RUNS)).fcpMs);
+  fcp.set('inbox', (await measureFcp(stack.browser, `${stack.site}/tickets?view=recent`, RUNS, agentState)).fcpMs);
+  fcp.set('ticket', (await measureFcp(stack.browser, `${stack.site}/tickets/${ticketId}`, RUNS, agentState)).fcpMs);
+  fcp.set('portal home', (await measureFcp(stack.browser, `${stack.site}/portal`, RUNS, customerState)).fcpMs);
+  fcp.set('KB article', (await measureFcp(stack.browser, `${stack.site}${articlePath}`, RUNS)).fcpMs);
+  inboxFillMs = await measureInboxFill(stack.browser, `${stack.site}/tickets?view=recent`, INBOX_TICKETS, RUNS, agentState);
+} finally {
+  await stack.stop();
+}
+
+interface Row {
+  route: string;
+  js: string;
+  lazy: string;
+  css: string;
+  fcp: string;
+  target: string;
+  met: boolean;
+}
+
+const rows: Row[] = ROUTES.map((route, i) => {
+  const weight = weights[i]!;
+  const paint = fcp.get(route.name)!;
+  const targets: { text: string; met: boolean }[] = [{ text: `FCP ≤ ${ms(FCP_TARGET_MS)}`, met: paint <= FCP_TARGET_MS }];
+  if (route.name === 'inbox') targets.unshift({ text: `initial JS ≤ ${kb(INBOX_JS_TARGET)}`, met: weight.initialJsBytes <= INBOX_JS_TARGET });
+  if (route.name === 'ticket') {
+    const withEditor = weight.initialJsBytes + weight.lazyJsBytes;
+    targets.unshift({ text: `JS with editor (${kb(withEditor)}) ≤ ${kb(TICKET_JS_TARGET)}`, met: withEditor <= TICKET_JS_TARGET });
+  }
+  return {
+    route: `${route.name} (${route.id})`,
+    js: kb(weight.initialJsBytes),
+    lazy: kb(weight.lazyJsBytes),
+    css: kb(weight.cssBytes),
+    fcp: ms(paint),
+    target: targets.map((t) => t.text).join('; '),
+    met: targets.every((t) => t.met),
+  };
+});
+
+const header = ['Route', 'Initial JS (gz)', 'Lazy JS (gz)', 'CSS (gz)', 'FCP (median)', 'Targets', 'Result'];
+const cells = rows.map((r) => [r.route, r.js, r.lazy, r.css, r.fcp, r.target, r.met ? 'pass' : 'FAIL']);
+cells.push([`inbox shows ${INBOX_TICKETS} tickets`, '', '', '', ms(inboxFillMs), '(reported)', '—']);
+const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
+const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+console.log('');
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+cells.forEach((row) => console.log(line(row)));
+console.log('');
+console.log(`Chromium headless on localhost, ${RUNS} run(s) per timing, fresh context (cold cache) each; sizes from .svelte-kit/output/client, gzip level 6.`);
+if (rows.some((r) => !r.met)) {
+  console.log('Some targets were missed.');
+  process.exitCode = 1;
+}

@@ -1,0 +1,104 @@
+// What the browser tests share: one local stack per test file (one wrangler dev,
+// both Workers, migrated and seeded), browser profiles signed in through the
+// login page, axe-core run inside the page, and screenshots for review.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_TENANT, type DemoPerson } from '../../scripts/demo-data.ts';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
+import { freePort } from '../../scripts/free-port.ts';
+import { migrateLocal, startPortal, type Portal } from '../../scripts/portal-stack.ts';
+import { ROOT } from '../../scripts/run-command.ts';
+import { seedDemo } from '../../scripts/seed.ts';
+
+export interface WebStack {
+  portal: Portal;
+  browser: Browser;
+  /** The demo tenant's origin, as a browser uses it. */
+  site: string;
+  /** Every Content Security Policy violation any page reported. */
+  cspViolations: string[];
+  stop(): Promise<void>;
+}
+
+export async function startWebStack(name: string): Promise<WebStack> {
+  const persistTo = mkdtempSync(join(tmpdir(), `wnp-${name}-`));
+  await migrateLocal(persistTo);
+  const portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
+  const seeded = await seedDemo(portal.origin);
+  if (!seeded.created) throw new Error('the demo tenant was not seeded');
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  return {
+    portal,
+    browser,
+    site: portal.tenantOrigin(DEMO_TENANT.slug),
+    cspViolations: [],
+    async stop() {
+      await browser.close();
+      await portal.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser profile of its own (its own cookies) that reports CSP violations. */
+export async function newProfile(stack: WebStack, label: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stack.browser.newContext(options);
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('Content Security Policy violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`,
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) stack.cspViolations.push(`${label}: ${message.text()}`);
+  });
+  return { context, page };
+}
+
+/** Signs `person` in through the login page; resolves once they landed on `home`. */
+export async function signIn(stack: WebStack, person: DemoPerson, home: string, options: BrowserContextOptions = {}) {
+  const profile = await newProfile(stack, person.key, options);
+  await profile.page.goto(`${stack.site}/login`);
+  await profile.page.locator('#email').fill(person.email);
+  await profile.page.locator('#password').fill(DEMO_PASSWORD);
+  await profile.page.locator('main form button[type="submit"]').click();
+  await profile.page.waitForURL(`${stack.site}${home}`);
+  return profile;
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * The serious and critical accessibility violations axe-core finds in the page
+ * as it is now (WCAG 2.x A and AA rules), one line each. axe is evaluated
+ * through the DevTools protocol, so the page's CSP needs no exception for it.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots');
+
+/** A full-page screenshot under tests/e2e/screenshots/ (git-ignored), for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
