@@ -1,5 +1,7 @@
 import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { can } from '../worker/auth/permissions';
 import { readConnectionProps, type ConnectionProps } from '../worker/realtime/party-access';
@@ -21,8 +23,12 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 /** Updates are folded into the snapshot when this many accumulate, or this many bytes. */
 const COMPACT_AFTER_UPDATES = 500;
 const COMPACT_AFTER_BYTES = 256 * 1024;
-/** At most this many updates wait for one write (see `#persist`). */
-const WRITE_BATCH = 64;
+/** At most this many updates wait for one write and send (see `#persist`). */
+const FLUSH_BATCH = 64;
+/** The y-protocols message type of sync messages. */
+const MESSAGE_SYNC = 0;
+
+type UpdateListener = (...args: unknown[]) => void;
 /** Open sockets are re-checked this often, so a revoked session is dropped within twice this. */
 export const REVALIDATE_EVERY_MS = 30_000;
 
@@ -40,28 +46,19 @@ const whoIs = (connection: Connection): ConnectionProps | undefined => (connecti
  * protocol and nothing else: every frame is decoded and checked before it is
  * applied; a malformed one closes its socket (1008) and the room goes on.
  *
- * Persistence: every update is appended to the room's SQLite before it is
- * broadcast (so nothing waits in memory for a debounce: eviction, hibernation
- * and restarts lose nothing), and updates are folded into one snapshot when
- * they pile up, when the last socket leaves, and on the alarm.
+ * Persistence: updates are appended to the room's SQLite, a turn's worth at a
+ * time, before they are sent on (see `#persist`: nothing waits in memory for a
+ * debounce, so eviction, hibernation and restarts lose nothing), and folded
+ * into one snapshot when they pile up, when the last socket leaves, and on the
+ * alarm.
  */
 export class TicketRoom extends YServer {
   static override options = { hibernate: true };
-  /**
-   * `onSave` is not used (every update is appended as it arrives), but YServer
-   * still debounces a call to it after each update. Its debounce (lodash, with
-   * maxWait) starts a fresh timer whenever maxWait has passed, without clearing
-   * the last: with a 1 ms wait that was a timer per update, and under 100 typing
-   * agents the room hit workerd's cap of 10,000 active timers and dropped
-   * updates. With 1 s, typing costs one timer a second, and an idle room
-   * hibernates a second after its last edit.
-   */
-  static override callbackOptions = { debounceWait: 1_000, debounceMaxWait: 1_000 };
 
   #storage: TicketRoomStorage | null = null;
   /** Updates applied to the document but not yet written (see `#persist`). */
   #unsaved: { update: Uint8Array; userId: number | undefined; fields: Set<DraftField> }[] = [];
-  #writeTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** The sockets, listed once and kept until one joins or leaves (see `getConnections`). */
   #connections: Connection[] | null = null;
   #sends: DraftSends | null = null;
@@ -92,37 +89,52 @@ export class TicketRoom extends YServer {
     else this.#estimatedBytes = stored.snapshot?.byteLength ?? 0;
   }
 
+  /**
+   * YServer sends every update to every socket as it is applied, and debounces
+   * an `onSave` after each. The room replaces both: updates are written and
+   * then sent together, one merged message per socket per turn (see `#flush`).
+   */
   override async onStart(): Promise<void> {
+    const listeners = () => [...((this.document as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers.get('update') ?? [])];
+    const before = new Set(listeners());
     await super.onStart();
+    const added = listeners().filter((listener) => !before.has(listener));
+    // y-partyserver 2.2 adds exactly two: its per-update broadcast, then its lodash-debounced onSave.
+    const [broadcast, save] = added;
+    if (added.length !== 2 || !broadcast || !save || !('cancel' in save)) {
+      throw new Error('y-partyserver no longer adds the two update listeners TicketRoom replaces; see TicketRoom.onStart.');
+    }
+    (save as UpdateListener & { cancel(): void }).cancel();
+    this.document.off('update', broadcast);
+    this.document.off('update', save);
     this.document.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
       this.#persist(update, origin, transaction),
     );
   }
 
   /**
-   * Queues an update for the next write. Writes are grouped (group commit): a
-   * Durable Object commits its SQLite once per event that wrote, and one commit
-   * per keystroke made 100 typing agents wait on 500 commits a second. Queued
-   * updates are written together on the next turn of the event loop, at the
-   * latest after WRITE_BATCH updates, and always before the room answers a
-   * sync step 1, takes or clears a draft, compacts or goes idle — so whatever a
-   * client has seen acknowledged (a sync step 2 in answer to its step 1) is on
-   * disk, and a client that saw a broadcast holds the update itself and would
-   * send it back after a crash (Yjs sync on reconnect).
+   * Queues an update to be written and sent. Both are grouped: a Durable Object
+   * commits its SQLite once per event that wrote, and 100 typing agents made 500
+   * commits and 50,000 socket sends a second. Queued updates are written in one
+   * transaction and then sent as one merged message per socket, on the next turn
+   * of the event loop, at the latest after FLUSH_BATCH updates, and always before
+   * the room answers a sync step 1, takes or clears a draft, compacts or goes
+   * idle. The output gate holds the message until the write has landed, so
+   * whatever a client receives or sees acknowledged is on disk.
    */
   #persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
     // y-partyserver applies a client's frame with its connection (a WebSocket) as the origin.
     const who = origin instanceof WebSocket ? whoIs(origin as Connection) : undefined;
     this.#unsaved.push({ update, userId: who?.userId, fields: who ? this.#fieldsChanged(transaction) : new Set() });
     this.#estimatedBytes += update.byteLength;
-    if (this.#unsaved.length >= WRITE_BATCH) this.#write();
-    else this.#writeTimer ??= setTimeout(() => this.#write(), 0);
+    if (this.#unsaved.length >= FLUSH_BATCH) this.#flush();
+    else this.#flushTimer ??= setTimeout(() => this.#flush(), 0);
   }
 
-  /** Writes the queued updates and who wrote them, in one transaction. */
-  #write(): void {
-    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
-    this.#writeTimer = null;
+  /** Writes the queued updates and who wrote them in one transaction, then sends them merged to every socket. */
+  #flush(): void {
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
     const unsaved = this.#unsaved.splice(0);
     if (unsaved.length === 0) return;
     this.ctx.storage.transactionSync(() => {
@@ -133,7 +145,23 @@ export class TicketRoom extends YServer {
         if (userId !== undefined) for (const field of fields) this.#store.recordContributor(field, userId, seq);
       }
     });
+    this.#send(unsaved.length === 1 ? unsaved[0]!.update : Y.mergeUpdates(unsaved.map((u) => u.update)));
     if (this.#updatesSinceSnapshot >= COMPACT_AFTER_UPDATES || this.#bytesSinceSnapshot >= COMPACT_AFTER_BYTES) this.#compact();
+  }
+
+  /** A sync-protocol update message to every open socket (the sender too, as y-websocket does). */
+  #send(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const connection of this.getConnections()) {
+      try {
+        connection.send(message);
+      } catch {
+        // A socket closing under us: its close handler cleans up.
+      }
+    }
   }
 
   /** Which drafts a transaction touched: the root above each changed type. */
@@ -149,7 +177,7 @@ export class TicketRoom extends YServer {
   }
 
   #compact(): void {
-    this.#write();
+    this.#flush();
     const state = Y.encodeStateAsUpdate(this.document);
     this.#store.compact(state);
     this.#estimatedBytes = state.byteLength;
@@ -210,8 +238,8 @@ export class TicketRoom extends YServer {
     if ((frame.kind === 'update' || frame.kind === 'sync-step2') && !this.#fits(frame.update)) {
       return closeSocket(connection, SocketClose.tooLarge, `Refused: the draft would exceed ${MAX_DOCUMENT_BYTES} bytes; your last change was not saved.`);
     }
-    // A sync step 1 asks "what do you have?": what the answer covers must be on disk first.
-    if (frame.kind === 'sync-step1') this.#write();
+    // A sync step 1 asks "what do you have?": what the answer covers must be on disk, and sent, first.
+    if (frame.kind === 'sync-step1') this.#flush();
     super.handleMessage(connection, message);
   }
 
@@ -263,25 +291,25 @@ export class TicketRoom extends YServer {
    * it: if it commits, this one is a duplicate (`already_sent` with its comment).
    */
   async takeDraft(request: { field: DraftField; senderId: number; requestedAt: number }): Promise<TakeResult> {
-    this.#write();
+    this.#flush();
     const result = await this.#drafts.take(request);
-    this.#write();
+    this.#flush();
     return result;
   }
 
   /** The comment is written: delete what was taken (edits made since stay) and let waiting sends know. */
   async commitSend(sendId: string, commentId: number): Promise<SendOutcome> {
-    this.#write();
+    this.#flush();
     const result = await this.#drafts.commit(sendId, commentId);
-    this.#write();
+    this.#flush();
     return result;
   }
 
   /** The comment was not written: forget the take; the draft is untouched. */
   async abortSend(sendId: string): Promise<SendOutcome> {
-    this.#write();
+    this.#flush();
     const result = await this.#drafts.abort(sendId);
-    this.#write();
+    this.#flush();
     return result;
   }
 }
