@@ -11,6 +11,7 @@ const P99_TARGET_RATIO = 1.5;
 const REFERENCE = 'y-websocket 1 (Node)';
 
 interface ReportConfig {
+  rounds: number;
   rate: number;
   seconds: number;
   warmupSeconds: number;
@@ -23,9 +24,64 @@ const versionOf = (pkg: string): string =>
 
 const LOAD_BEFORE = os.loadavg();
 
-const reference = (results: FanoutResult[], r: FanoutResult) => results.find((x) => x.server === REFERENCE && x.clients === r.clients);
+/** A row of the table: one run, or (with several rounds) the median of a server's runs at one size. */
+type Row = FanoutResult & { label: string; summary: boolean };
 
-function verdict(results: FanoutResult[], r: FanoutResult): { text: string; met: boolean } {
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * One server at one size over every round: latencies and rates are the medians
+ * of the rounds (one noisy round on a shared machine moves neither side much),
+ * losses and dropped sockets the sums, the peak RSS the highest.
+ */
+function summarise(runs: FanoutResult[]): FanoutResult {
+  const first = runs[0]!;
+  const med = (pick: (r: FanoutResult) => number) => median(runs.map(pick));
+  return {
+    ...first,
+    editsSent: runs.reduce((n, r) => n + r.editsSent, 0),
+    editsPerSecond: med((r) => r.editsPerSecond),
+    deliveredPerSecond: med((r) => r.deliveredPerSecond),
+    p50: med((r) => r.p50),
+    p95: med((r) => r.p95),
+    p99: med((r) => r.p99),
+    max: Math.max(...runs.map((r) => r.max)),
+    drainSeconds: Math.max(...runs.map((r) => r.drainSeconds)),
+    lost: runs.reduce((n, r) => n + r.lost, 0),
+    dropped: runs.reduce((n, r) => n + r.dropped, 0),
+    docsEqual: Math.min(...runs.map((r) => r.docsEqual)),
+    lateJoinerComplete: runs.every((r) => r.lateJoinerComplete),
+    idleRssBytes: Math.min(...runs.map((r) => r.idleRssBytes)),
+    peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+    serverCores: med((r) => r.serverCores),
+    clientCores: med((r) => r.clientCores),
+  };
+}
+
+/** The table's rows: with one round, the runs; with several, each round's runs and then each server's median. */
+function tableRows(results: FanoutResult[], rounds: number): Row[] {
+  if (rounds <= 1) return results.map((r) => ({ ...r, label: r.server, summary: true }));
+  const out: Row[] = [];
+  for (const clients of [...new Set(results.map((r) => r.clients))]) {
+    const atSize = results.filter((r) => r.clients === clients);
+    atSize.forEach((r, i) => out.push({ ...r, label: `${r.server}, round ${Math.floor(i / (atSize.length / rounds)) + 1}`, summary: false }));
+    for (const server of [...new Set(atSize.map((r) => r.server))]) {
+      out.push({ ...summarise(atSize.filter((r) => r.server === server)), label: `${server}, median of ${rounds}`, summary: true });
+    }
+  }
+  return out;
+}
+
+/** The row a ratio is taken against: the reference's run of the same round, or its median for a median. */
+const reference = (all: Row[], r: Row) =>
+  r.summary ? all.find((x) => x.summary && x.server === REFERENCE && x.clients === r.clients) : all.find((x) => !x.summary && x.server === REFERENCE && x.clients === r.clients && x.label.endsWith(r.label.slice(r.label.lastIndexOf(','))));
+
+function verdict(results: Row[], r: Row): { text: string; met: boolean } {
+  if (!r.summary) return { text: '—', met: true };
   const intact = r.lost === 0 && r.dropped === 0 && r.docsEqual === r.clients && r.lateJoinerComplete;
   if (!r.server.startsWith('TicketRoom')) return { text: intact ? 'no loss: met' : 'LOST UPDATES', met: intact };
   const ref = reference(results, r);
@@ -59,11 +115,11 @@ const NUMERIC = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-function rows(results: FanoutResult[]): string[][] {
+function rows(results: Row[]): string[][] {
   return results.map((r) => {
     const ref = reference(results, r);
     return [
-      r.server,
+      r.label,
       String(r.clients),
       r.editsPerSecond.toFixed(0),
       r.deliveredPerSecond.toFixed(0),
@@ -85,14 +141,14 @@ function rows(results: FanoutResult[]): string[][] {
   });
 }
 
-function textTable(results: FanoutResult[]): string {
+function textTable(results: Row[]): string {
   const all = [HEADER, ...rows(results)];
   const widths = HEADER.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
   const line = (row: string[]) => row.map((cell, c) => (NUMERIC.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ');
   return [line(HEADER), widths.map((w) => '─'.repeat(w)).join('  '), ...rows(results).map(line)].join('\n');
 }
 
-function markdownTable(results: FanoutResult[]): string {
+function markdownTable(results: Row[]): string {
   const line = (row: string[]) => `| ${row.join(' | ')} |`;
   const rule = `|${HEADER.map((_, c) => (NUMERIC.has(c) ? '---:' : '---')).join('|')}|`;
   return [line(HEADER), rule, ...rows(results).map(line)].join('\n');
@@ -102,6 +158,9 @@ function notes(config: ReportConfig): string[] {
   const cpus = os.cpus();
   return [
     `TicketRoom topology: ${config.topology}, on 127.0.0.1; clients authenticate with an API token (\`?token=\`), the tenant named by X-Tenant. y-websocket (\`bin/server.js\`) and Hocuspocus run in memory, each in its own Node process.`,
+    ...(config.rounds > 1
+      ? [`Rounds: ${config.rounds}; in each, every server runs once at each size, the order rotating from round to round; a server's "median" row takes the median of its rounds (sums for losses and dropped sockets), and the target is judged on the medians.`]
+      : []),
     `Load: every client joins one document (a fresh one per run), owns one paragraph of the \`reply\` XmlFragment and appends a token (sender, sequence number, send time) ${config.rate} times a second for ${config.seconds} s, after ${config.warmupSeconds} s of warm-up edits (checked for loss, not in the percentiles).`,
     'Fan-out latency: from an edit being sent until the last other client has received it (the WebSocket message carrying it); p50/p95/p99/max over every measured edit. Msgs/s out: WebSocket messages delivered to all clients per second.',
     `Lost: edits that never reached every other client (stragglers are waited for while any keep arriving, until none has for ${config.settleSeconds} s), or are missing from any client's final document. Drain: how long after the last edit was sent every edit had reached every client (a server that falls behind drains its backlog here). Dropped: sockets the server closed during the run. Docs equal: clients whose final document (their edits plus everything received) is the expected one. Late joiner: a client joining after the run gets every edit (for the TicketRoom, through the portal's own client, src/lib/realtime).`,
@@ -113,12 +172,13 @@ function notes(config: ReportConfig): string[] {
 }
 
 /** Prints the notes and the table (text, then markdown between scissors); returns how many targets were missed. */
-export function printReport(results: FanoutResult[], config: ReportConfig): number {
+export function printReport(runs: FanoutResult[], config: ReportConfig): number {
+  const results = tableRows(runs, config.rounds);
   console.log(['', textTable(results), ''].join('\n'));
   console.log('----- 8< ----- docs/performance.md (markdown) -----');
   console.log([...notes(config).map((n) => `- ${n}`), '', markdownTable(results)].join('\n'));
   console.log('----- >8 -----');
   const missed = results.filter((r) => !verdict(results, r).met);
-  if (missed.length > 0) console.log(`Targets missed: ${missed.map((r) => `${r.server} at ${r.clients} clients`).join(', ')}.`);
+  if (missed.length > 0) console.log(`Targets missed: ${missed.map((r) => `${r.label} at ${r.clients} clients`).join(', ')}.`);
   return missed.length;
 }
