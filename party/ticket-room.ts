@@ -20,7 +20,7 @@ const ROOTS: ReadonlySet<string> = new Set(DRAFT_FIELDS);
 
 /** A document whose encoded state would pass this is refused (and the change that would do it is not applied). */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
-/** Updates are folded into the snapshot when this many accumulate, or this many bytes. */
+/** Update rows (one per turn that brought updates) are folded into the snapshot when this many accumulate, or this many bytes. */
 const COMPACT_AFTER_UPDATES = 500;
 const COMPACT_AFTER_BYTES = 256 * 1024;
 /** At most this many updates wait for one write and send (see `#persist`). */
@@ -46,8 +46,8 @@ const whoIs = (connection: Connection): ConnectionProps | undefined => (connecti
  * protocol and nothing else: every frame is decoded and checked before it is
  * applied; a malformed one closes its socket (1008) and the room goes on.
  *
- * Persistence: updates are appended to the room's SQLite, a turn's worth at a
- * time, before they are sent on (see `#persist`: nothing waits in memory for a
+ * Persistence: each turn's updates are merged and appended to the room's SQLite
+ * as one row, before they are sent on (see `#persist`: nothing waits in memory for a
  * debounce, so eviction, hibernation and restarts lose nothing), and folded
  * into one snapshot when they pile up, when the last socket leaves, and on the
  * alarm.
@@ -131,21 +131,28 @@ export class TicketRoom extends YServer {
     else this.#flushTimer ??= setTimeout(() => this.#flush(), 0);
   }
 
-  /** Writes the queued updates and who wrote them in one transaction, then sends them merged to every socket. */
+  /**
+   * Merges the queued updates into one, writes it and who wrote it in one
+   * transaction, then sends it to every socket: one row and one message per
+   * turn, however many updates the turn brought (100 typing agents bring dozens).
+   */
   #flush(): void {
     if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
     const unsaved = this.#unsaved.splice(0);
     if (unsaved.length === 0) return;
+    const merged = unsaved.length === 1 ? unsaved[0]!.update : Y.mergeUpdates(unsaved.map((u) => u.update));
+    const contributions = new Map<string, { field: DraftField; userId: number }>();
+    for (const { userId, fields } of unsaved) {
+      if (userId !== undefined) for (const field of fields) contributions.set(`${field}:${userId}`, { field, userId });
+    }
     this.ctx.storage.transactionSync(() => {
-      for (const { update, userId, fields } of unsaved) {
-        const seq = this.#store.appendUpdate(update);
-        this.#updatesSinceSnapshot += 1;
-        this.#bytesSinceSnapshot += update.byteLength;
-        if (userId !== undefined) for (const field of fields) this.#store.recordContributor(field, userId, seq);
-      }
+      const seq = this.#store.appendUpdate(merged);
+      for (const { field, userId } of contributions.values()) this.#store.recordContributor(field, userId, seq);
     });
-    this.#send(unsaved.length === 1 ? unsaved[0]!.update : Y.mergeUpdates(unsaved.map((u) => u.update)));
+    this.#updatesSinceSnapshot += 1;
+    this.#bytesSinceSnapshot += merged.byteLength;
+    this.#send(merged);
     if (this.#updatesSinceSnapshot >= COMPACT_AFTER_UPDATES || this.#bytesSinceSnapshot >= COMPACT_AFTER_BYTES) this.#compact();
   }
 
