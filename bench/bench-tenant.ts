@@ -12,7 +12,8 @@ export interface BenchUser {
 
 export interface BenchTenant {
   slug: string;
-  owner: BenchUser;
+  /** With a session token, for the admin API (bench/sla.ts sets up its SLA policy). */
+  owner: BenchUser & { token: string };
   /** The agent the load runs as; ~30% of the seeded tickets are theirs. */
   agent: BenchUser & { apiToken: string };
   otherAgent: BenchUser;
@@ -100,7 +101,7 @@ export async function createBenchTenant(origin: string, operatorToken: string, c
 
   return {
     slug,
-    owner: { id: owner.id, email: owner.email },
+    owner: { id: owner.id, email: owner.email, token: owner.token },
     agent: { id: agent.id, email: agent.email, apiToken: String(apiToken.json.token) },
     otherAgent: { id: otherAgent.id, email: otherAgent.email },
     customers,

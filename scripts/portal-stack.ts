@@ -16,6 +16,8 @@ export interface PortalOptions {
    * /health* straight to it (the benchmark measures that). Default: both Workers.
    */
   workers?: 'both' | 'api';
+  /** Sees wrangler's output as it comes (with `output: 'capture'`), e.g. the workers' log lines (bench/sla.ts). */
+  onOutput?: (text: string) => void;
 }
 
 export interface Portal {
@@ -65,7 +67,7 @@ async function waitForHealth(origin: string, child: ChildProcess, log: () => str
  * worker (wrangler.toml) in one `wrangler dev`, joined by the `API` service binding.
  * The handle exists at once, so a caller can stop it even while it is starting.
  */
-export function launchPortal({ port, persistTo, output, workers = 'both' }: PortalOptions): Portal {
+export function launchPortal({ port, persistTo, output, workers = 'both', onOutput }: PortalOptions): Portal {
   const child = spawnTool(
     'wrangler',
     [
@@ -84,7 +86,10 @@ export function launchPortal({ port, persistTo, output, workers = 'both' }: Port
     { stdio: ['ignore', output === 'inherit' ? 'inherit' : 'pipe', output === 'inherit' ? 'inherit' : 'pipe'], detached: true },
   );
   let log = '';
-  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+    onOutput?.(chunk.toString());
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = once(child, 'exit').then(([code]) => code as number | null);

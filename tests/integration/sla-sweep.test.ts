@@ -1,59 +1,26 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult } from 'cloudflare:test';
-import { and, eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { auditLogs } from '../../worker/db/tenant/audit';
-import { notifications } from '../../worker/db/tenant/notifications';
 import { ticketSlas } from '../../worker/db/tenant/sla';
 import { tickets } from '../../worker/db/tenant/tickets';
 import { consumeSlaSweeps, type SlaSweepMessage } from '../../worker/sla/sla-sweep-queue';
-import { dueTargetsQuery } from '../../worker/sla/sla-sweep';
-import { addPolicy } from './sla-fixtures';
+import { applySweep, dueTargetsQuery } from '../../worker/sla/sla-sweep';
+import { escalatingDesk, MIN, notified, slaAudit, slaWebhook, sweep } from './sla-sweep-fixtures';
 import { rawDb } from './snapshot';
-import { helpdesk, openTicket, type Helpdesk } from './tickets-fixtures';
+import { as, helpdesk, openTicket } from './tickets-fixtures';
 
 // The sweep warns, breaches and escalates each due target exactly once, however
 // often its tenant's message is delivered (duplicates in one batch, re-runs,
-// parallel consumers). "now" is injected; nothing waits on the clock.
+// parallel consumers): one audit row, one notification per recipient and
+// channel, one row per webhook. "now" is injected; nothing waits on the clock.
 
-const MIN = 60_000;
 let messageId = 0;
-
-/** Delivers `copies` copies of the tenant's sweep message in one batch, at `now`; returns the queue's verdict. */
-async function sweep(desk: Helpdesk, now: number, options: { copies?: number; step?: number; continueLater?: (m: SlaSweepMessage) => Promise<void> } = {}) {
-  const messages = Array.from({ length: options.copies ?? 1 }, () => ({
-    id: `m${messageId++}`,
-    timestamp: new Date(now),
-    attempts: 1,
-    body: { tenant_id: desk.tenant.id },
-  }));
-  const batch = createMessageBatch('sla-sweep', messages);
-  const ctx = createExecutionContext();
-  await consumeSlaSweeps(batch, env, ctx, { now, step: options.step, continueLater: options.continueLater });
-  return getQueueResult(batch, ctx);
-}
-
-const slaAudit = (desk: Helpdesk, action: string) => desk.tenant.db.select().from(auditLogs).where(eq(auditLogs.action, action)).all();
-const notified = (desk: Helpdesk, event: string) =>
-  desk.tenant.db
-    .select({ recipient: notifications.recipientId, channel: notifications.channel })
-    .from(notifications)
-    .where(and(eq(notifications.event, event), like(notifications.idempotencyKey, `${event}:%`)))
-    .all();
-
-async function escalatingDesk() {
-  const desk = await helpdesk({ ownTenant: true });
-  await addPolicy(desk, {
-    targets: { first_response: 100 },
-    warning_percent: 50,
-    escalation: { raise_priority: 'urgent', assign_group: 'escalations', assign_user_id: desk.admin.id, notify_user_ids: [desk.agent.id] },
-  });
-  return desk;
-}
 
 describe('the SLA sweep', () => {
   it('warns once and breaches once, escalating the ticket, under duplicate delivery and re-runs', async () => {
     const desk = await escalatingDesk();
+    const hook = await slaWebhook(desk);
     const ticket = await openTicket(desk, desk.customer, { priority: 'normal' });
     const created = Date.parse(ticket.created_at);
 
@@ -65,9 +32,13 @@ describe('the SLA sweep', () => {
     expect(warned.explicitAcks.sort()).toHaveLength(2);
     await sweep(desk, created + 61 * MIN);
     expect(await slaAudit(desk, 'sla.warning')).toHaveLength(1);
-    expect(await notified(desk, 'sla.warning')).toEqual([{ recipient: desk.agent.id, channel: 'email' }]);
     const target = await desk.tenant.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id)).get();
     expect(target).toMatchObject({ state: 'active', warnedAt: created + 60 * MIN });
+    const cause = `${ticket.id}:first_response:${target?.startedAt}`;
+    expect(await notified(desk, 'sla.warning')).toEqual([
+      { key: `sla.warning:${cause}:${desk.agent.id}:email`, recipient: desk.agent.id, webhook: null, channel: 'email' },
+      { key: `sla.warning:${cause}:webhook:${hook}`, recipient: null, webhook: hook, channel: 'webhook' },
+    ]);
 
     await sweep(desk, created + 101 * MIN, { copies: 3 });
     await sweep(desk, created + 102 * MIN);
@@ -82,20 +53,53 @@ describe('the SLA sweep', () => {
     });
     const escalated = await desk.tenant.db.select().from(tickets).where(eq(tickets.id, ticket.id)).get();
     expect(escalated).toMatchObject({ priority: 'urgent', priorityRank: 4, group: 'escalations', assigneeId: desk.admin.id });
-    expect((await notified(desk, 'sla.breach')).map((n) => n.recipient).sort()).toEqual([desk.agent.id, desk.admin.id].sort());
+    // The escalation's new assignee hears of it too; each recipient and the webhook once.
+    expect(await notified(desk, 'sla.breach')).toEqual(
+      [
+        { key: `sla.breach:${cause}:${desk.admin.id}:email`, recipient: desk.admin.id, webhook: null, channel: 'email' },
+        { key: `sla.breach:${cause}:${desk.agent.id}:email`, recipient: desk.agent.id, webhook: null, channel: 'email' },
+        { key: `sla.breach:${cause}:webhook:${hook}`, recipient: null, webhook: hook, channel: 'webhook' },
+      ].sort((a, b) => a.key.localeCompare(b.key)),
+    );
     expect(await desk.tenant.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id)).get()).toMatchObject({
       state: 'breached',
       breachedAt: target?.dueAt,
     });
   });
 
-  it('escalates once when two consumers sweep the same tenant at the same time', async () => {
+  it('escalates and notifies once when three consumers sweep the same tenant at the same time', async () => {
     const desk = await escalatingDesk();
-    const ticket = await openTicket(desk, desk.customer);
+    const hook = await slaWebhook(desk);
+    const opened = [await openTicket(desk, desk.customer), await openTicket(desk, desk.customer)];
+    const now = Date.parse(opened[1]!.created_at) + 200 * MIN;
+    await Promise.all([sweep(desk, now), sweep(desk, now, { copies: 2 }), sweep(desk, now)]);
+    expect((await slaAudit(desk, 'sla.breach')).map((a) => Number(a.targetId)).sort()).toEqual(opened.map((t) => t.id).sort());
+    const rows = await notified(desk, 'sla.breach');
+    // Per ticket: the agent and the new assignee by e-mail, and the webhook; every key once.
+    expect(rows.map((r) => [r.recipient, r.webhook]).sort()).toEqual(
+      opened.flatMap(() => [[desk.admin.id, null], [desk.agent.id, null], [null, hook]]).sort(),
+    );
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+  });
+
+  it('writes nothing for a target met between its read and its batch: no audit, notification, webhook row or escalation', async () => {
+    const desk = await escalatingDesk();
+    await slaWebhook(desk);
+    const ticket = await openTicket(desk, desk.customer, { priority: 'normal' });
     const now = Date.parse(ticket.created_at) + 200 * MIN;
-    await Promise.all([sweep(desk, now), sweep(desk, now), sweep(desk, now)]);
-    expect(await slaAudit(desk, 'sla.breach')).toHaveLength(1);
-    expect(await notified(desk, 'sla.breach')).toHaveLength(2);
+    const due = await dueTargetsQuery(desk.tenant.db, now, 10).all();
+    expect(due.map((t) => t.ticketId)).toEqual([ticket.id]);
+
+    // The agent answers while the sweep holds its read: the first-response target is met.
+    const reply = await as(desk.tenant, desk.agent, 'POST', `/tickets/${ticket.id}/comments`, { body: { body: 'On it.', public: true } });
+    expect(reply.status).toBe(201);
+    const late = await applySweep(desk.tenant.db, due, { now, claim: 'late-run', limit: 10 });
+
+    expect(late).toEqual({ warned: 0, breached: 0, escalated: [] });
+    expect(await slaAudit(desk, 'sla.breach')).toEqual([]);
+    expect(await notified(desk, 'sla.breach')).toEqual([]);
+    expect(await desk.tenant.db.select().from(tickets).where(eq(tickets.id, ticket.id)).get()).toMatchObject({ priority: 'normal', group: null });
+    expect(await desk.tenant.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id)).get()).toMatchObject({ state: 'met', claim: null });
   });
 
   it('leaves a met target alone, and continues a tenant with more due targets in a follow-up message', async () => {
@@ -109,11 +113,26 @@ describe('the SLA sweep', () => {
     const continueLater = async (m: SlaSweepMessage) => {
       followUps.push(m);
     };
-    await sweep(desk, now, { step: 2, continueLater });
+    await sweep(desk, now, { step: 2, steps: 1, continueLater });
     expect(followUps).toEqual([{ tenant_id: desk.tenant.id }]);
     expect(await slaAudit(desk, 'sla.breach')).toHaveLength(2);
-    await sweep(desk, now, { step: 2, continueLater });
+    await sweep(desk, now, { step: 2, steps: 1, continueLater });
     expect(followUps).toHaveLength(1);
+    expect((await slaAudit(desk, 'sla.breach')).map((a) => Number(a.targetId)).sort()).toEqual(opened.map((t) => t.id).sort());
+  });
+
+  it('runs several steps in one message before it hands the rest to a follow-up', async () => {
+    const desk = await escalatingDesk();
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push(await openTicket(desk, desk.customer));
+    const now = Date.now() + 200 * MIN;
+    const followUps: SlaSweepMessage[] = [];
+    const continueLater = async (m: SlaSweepMessage) => {
+      followUps.push(m);
+    };
+    // Steps of two: three steps cover five targets, the third finding nothing more.
+    await sweep(desk, now, { step: 2, steps: 3, continueLater });
+    expect(followUps).toEqual([]);
     expect((await slaAudit(desk, 'sla.breach')).map((a) => Number(a.targetId)).sort()).toEqual(opened.map((t) => t.id).sort());
   });
 

@@ -41,6 +41,14 @@ export interface EventNotification {
   payload: Record<string, unknown> | SQL;
   /** What caused it (a comment id, a ticket SLA target…): with event, recipient and channel it is the idempotency key. */
   cause: string | number | SQL;
+  /** A condition checked when the rows are written (e.g. the SLA sweep's claim): false, and no row is written, webhooks included. */
+  when?: SQL;
+  /**
+   * Rows to fan the event out over, one cause each (e.g. `json_each(?) as n`):
+   * recipients, cause, payload and `when` may then refer to its columns, so one
+   * pair of statements records the event for many causes (the SLA sweep's step).
+   */
+  from?: SQL;
 }
 
 const jsonOf = (payload: Record<string, unknown> | SQL): SQL | string =>
@@ -81,6 +89,8 @@ export function notifyStatements(db: TenantDb, notification: EventNotification) 
         sql`, `,
       )
     : (notification.recipients as SQL);
+  const when = notification.when ?? sql`1`;
+  const from = notification.from ? sql`${notification.from}, ` : sql``;
   const channels = sql.join(
     USER_CHANNELS.map((channel) => sql`(${channel}, ${defaultEnabled(event, channel) ? 1 : 0})`),
     sql`, `,
@@ -103,17 +113,18 @@ export function notifyStatements(db: TenantDb, notification: EventNotification) 
     db
       .insert(notifications)
       .select(
-        sql`select ${toUsers} from users u, (values ${channels}) c
+        sql`select ${toUsers} from ${from}users u, (values ${channels}) c
           where u.id in (${recipients}) and u.active = 1
             and coalesce(
               (select p.enabled from notification_preferences p where p.user_id = u.id and p.event = ${event} and p.channel = c.column1),
               c.column2
-            ) = 1`,
+            ) = 1
+            and ${when}`,
       )
       .onConflictDoNothing({ target: notifications.idempotencyKey }),
     db
       .insert(notifications)
-      .select(sql`select ${toWebhooks} from webhook_endpoints w where exists (select 1 from json_each(w.events) e where e.value = ${event})`)
+      .select(sql`select ${toWebhooks} from ${from}webhook_endpoints w where exists (select 1 from json_each(w.events) e where e.value = ${event}) and ${when}`)
       .onConflictDoNothing({ target: notifications.idempotencyKey }),
   ] as const;
 }
