@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PERSIST_TO } from './db-migrate.ts';
 import { DEMO_TENANT, demoLogins } from './demo-data.ts';
 import { ensureDevVars } from './dev-vars.ts';
+import { cronTriggers, startLocalCron, type LocalCron } from './local-cron.ts';
 import { buildWebApp, launchPortal, migrateLocal, type Portal } from './portal-stack.ts';
 import { seedDemo } from './seed.ts';
 
@@ -16,6 +17,8 @@ const { values } = parseArgs({
 const port = Number(values.port);
 const persistTo = values['persist-to'];
 const startedAt = performance.now();
+// Read before anything starts, so a trigger the local scheduler cannot time stops us at once.
+const triggers = cronTriggers();
 const step = (message: string) => console.log(`▸ ${message}`);
 
 if (ensureDevVars()) step('Created .dev.vars with a random OPERATOR_TOKEN (see .dev.vars.example).');
@@ -29,10 +32,12 @@ const portal: Portal = launchPortal({ port, persistTo, output: 'inherit' });
 // Ctrl-C (or a TERM from a supervisor) stops wrangler, which runs in its own
 // process group, and only then exits.
 let stopping = false;
+let cron: LocalCron | undefined;
 const shutdown = async (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n▸ ${signal}: stopping the portal…`);
+  await cron?.stop();
   await portal.stop();
   process.exit(0);
 };
@@ -48,6 +53,8 @@ try {
   await portal.ready();
   step('Seeding the demo tenant…');
   const seeded = await seedDemo(portal.origin);
+  // Miniflare never fires Cron Triggers: the SLA sweep, the notification relay and housekeeping would not run.
+  cron = startLocalCron(portal.origin, triggers);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(
     [
@@ -61,6 +68,8 @@ try {
       'Demo logins:',
       ...demoLogins(),
       '',
+      `Cron Triggers (${triggers.map((t) => `"${t.expression}"`).join(', ')}) fire at each minute boundary.`,
+      `Test e-mail: curl --data-binary @message.eml '${portal.origin}/cdn-cgi/local/email?from=you@example.com&to=${DEMO_TENANT.slug}@localhost'`,
       `API docs: ${portal.tenantOrigin(DEMO_TENANT.slug)}/api/v1/docs · Press Ctrl-C to stop.`,
       '',
     ].join('\n'),

@@ -7,6 +7,8 @@ import { partyGate } from './realtime/party-gate';
 export { TicketRoom } from '../party/ticket-room';
 export { ChatRoom } from '../party/chat-room';
 export { InboxRoom } from '../party/inbox-room';
+// RPC for the web worker's local `email()`/`scheduled()` under `npm start` (see there).
+export { BackgroundEntrypoint } from './background/background-entrypoint';
 
 const app = createApp();
 
@@ -15,6 +17,8 @@ const app = createApp();
  * which authorises them before any upgrade; everything else is the Hono app.
  * Cron Triggers and queue batches go to the jobs and consumers registered in
  * worker/background/. Inbound mail (Email Routing) becomes tickets and replies (worker/email/).
+ * In production these handlers are the ones called (Email Routing and the crons of wrangler.toml
+ * reach this worker); under `npm start` the web worker relays them through BackgroundEntrypoint.
  */
 export default {
   fetch(request, env, ctx) {

@@ -15,13 +15,16 @@ export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 export type InboundOutcome = MailOutcome | { kind: 'rejected'; reason: string } | { kind: 'dropped'; reason: LoopReason };
 
+/** What of Email Routing's message we read: the envelope, the bytes, and the way to refuse it. */
+export type InboundMessage = Pick<ForwardableEmailMessage, 'from' | 'to' | 'raw' | 'rawSize' | 'setReject'>;
+
 function firstHeader(email: Email): (name: string) => string | undefined {
   const headers = new Map<string, string>();
   for (const { key, value } of email.headers) if (!headers.has(key)) headers.set(key, value);
   return (name) => headers.get(name.toLowerCase());
 }
 
-async function parse(message: ForwardableEmailMessage): Promise<{ email: Email; raw: Uint8Array } | null> {
+async function parse(message: InboundMessage): Promise<{ email: Email; raw: Uint8Array } | null> {
   const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
   try {
     return { email: await PostalMime.parse(raw), raw };
@@ -30,7 +33,7 @@ async function parse(message: ForwardableEmailMessage): Promise<{ email: Email; 
   }
 }
 
-async function receive(message: ForwardableEmailMessage, env: Env, ctx: ExecutionContext, requestId: string): Promise<InboundOutcome> {
+async function receive(message: InboundMessage, env: Env, ctx: ExecutionContext, requestId: string): Promise<InboundOutcome> {
   if (message.rawSize > MAX_MESSAGE_BYTES) {
     const mb = (message.rawSize / (1024 * 1024)).toFixed(1);
     return { kind: 'rejected', reason: `The message is ${mb} MB; the largest we accept is 25 MB. Send large files as links.` };
@@ -55,7 +58,7 @@ async function receive(message: ForwardableEmailMessage, env: Env, ctx: Executio
 }
 
 /** Handles one inbound message: files it, rejects it with a reason, or drops it; and logs which. */
-export async function receiveEmail(message: ForwardableEmailMessage, env: Env, ctx: ExecutionContext): Promise<InboundOutcome> {
+export async function receiveEmail(message: InboundMessage, env: Env, ctx: ExecutionContext): Promise<InboundOutcome> {
   const requestId = `email-${crypto.randomUUID()}`;
   const outcome = await receive(message, env, ctx, requestId);
   if (outcome.kind === 'rejected') message.setReject(outcome.reason);
