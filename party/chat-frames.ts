@@ -80,17 +80,26 @@ export const ServerErrorFrame = z.object({
   /** Set when the error is about one message the client sent. */
   client_id: z.string().optional(),
 });
+/**
+ * Something the customer sees changed outside the chat (a public reply, the status,
+ * a public file): the portal reloads the ticket. Only what changed, never the content,
+ * so the frame can be sent before knowing who listens.
+ */
+export const TICKET_CHANGES = ['reply', 'status', 'attachment'] as const;
+export const ServerTicketFrame = z.object({ type: z.literal('ticket'), change: z.enum(TICKET_CHANGES), at: z.string() });
 export const ServerFrame = z.discriminatedUnion('type', [
   ServerHistoryFrame,
   ServerMessageFrame,
   ServerTypingFrame,
   ServerReadFrame,
   ServerErrorFrame,
+  ServerTicketFrame,
 ]);
 
 export type ChatAuthor = z.infer<typeof ChatAuthor>;
 export type ChatMessage = z.infer<typeof ChatMessage>;
 export type ServerFrame = z.infer<typeof ServerFrame>;
+export type TicketChange = (typeof TICKET_CHANGES)[number];
 export type ServerErrorFrame = z.infer<typeof ServerErrorFrame> & SocketErrorFrame;
 
 /** Why a frame was refused: `close` means the sender broke the protocol and the connection ends. */

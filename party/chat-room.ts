@@ -28,6 +28,7 @@ import {
   type ClientFrame,
   type ClientMessageFrame,
   type FrameRefusal,
+  type TicketChange,
 } from './chat-frames';
 import { admit, freshRateState, MESSAGE_RATE, SIGNAL_RATE, type RateState } from './chat-rate-limit';
 import type { InboxEvent } from './inbox-event';
@@ -294,5 +295,14 @@ export class ChatRoom extends Server {
       console.error(JSON.stringify({ level: 'error', event: 'chat.store_failed', room: this.name, error: String(error) }));
       tell(connection, chatErrorFrame('unavailable', 'The message was not stored; send it again with the same client_id.', frame.client_id));
     }
+  }
+
+  /**
+   * Called by the API (Durable Object RPC) after a change the customer sees has
+   * committed elsewhere — a public reply, a status move, a public file — so an
+   * open portal page reloads the ticket instead of waiting for the next visit.
+   */
+  async ticketChanged(change: TicketChange, at: string): Promise<void> {
+    this.broadcast(encodeFrame({ type: 'ticket', change, at }));
   }
 }

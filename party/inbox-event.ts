@@ -4,7 +4,7 @@ import { z } from 'zod';
 // per change, published by the API after the change committed. A list that
 // needs more than the event says fetches the ticket.
 
-export const INBOX_EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status', 'ticket.assigned', 'comment.created'] as const;
+export const INBOX_EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status', 'ticket.assigned', 'comment.created', 'attachment.created'] as const;
 
 export const InboxEvent = z.object({
   type: z.enum(INBOX_EVENT_TYPES),
@@ -20,6 +20,8 @@ export const InboxEvent = z.object({
   changes: z.record(z.string(), z.unknown()).optional(),
   /** For `comment.created`: which comment. Internal notes are included: only staff subscribe. */
   comment: z.object({ id: z.number().int().positive(), public: z.boolean(), channel: z.string() }).optional(),
+  /** For `attachment.created`: which file, and whether the customer sees it. */
+  attachment: z.object({ id: z.number().int().positive(), public: z.boolean() }).optional(),
 });
 
 export type InboxEvent = z.infer<typeof InboxEvent>;

@@ -8,6 +8,7 @@ import { kbTargets } from './kb-fixtures';
 import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
+import { inboundAddressTargets } from './inbound-address-fixtures';
 
 // Property: whatever arrives at any JSON endpoint — wrong types, unknown fields,
 // huge or broken strings, odd ids, malformed JSON — the answer is never a 5xx,
@@ -39,6 +40,7 @@ beforeAll(async () => {
     ...(await kbTargets(tenant, owner)),
     ...(await slaTargets(tenant, owner)),
     ...(await notificationTargets(tenant, owner, owner)),
+    ...(await inboundAddressTargets(tenant, owner)),
   };
 });
 
@@ -102,7 +104,7 @@ async function snapshotAll() {
 }
 
 /** Only the shape of the requests matters when choosing what to fuzz. */
-const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test', attachmentId: 1, commentId: 1, articleId: 1, articleImageId: 1, kbCategoryId: 1, kbSubcategoryId: 1, kbArticleId: 1, kbArticleSlug: 's', slaPolicyId: 1, slaCalendarId: 1, pushSubscriptionId: 1, webhookId: 1, deadLetterId: 1 };
+const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test', attachmentId: 1, commentId: 1, articleId: 1, articleImageId: 1, kbCategoryId: 1, kbSubcategoryId: 1, kbArticleId: 1, kbArticleSlug: 's', slaPolicyId: 1, slaCalendarId: 1, pushSubscriptionId: 1, webhookId: 1, deadLetterId: 1, inboundAddress: 'a@b.example' };
 
 describe('fuzzing every endpoint', () => {
   // Logging out would end the session the fuzzer speaks with.

@@ -35,6 +35,8 @@ export interface Targets {
   pushSubscriptionId: number;
   webhookId: number;
   deadLetterId: number;
+  /** A custom inbound e-mail address of the tenant (tests/integration/inbound-address-fixtures.ts). */
+  inboundAddress: string;
 }
 
 export interface CatalogueEntry {
@@ -80,6 +82,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { operation: 'PATCH /api/v1/tickets/{id}', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}`, body: { priority: 'urgent' } }) },
   { operation: 'POST /api/v1/tickets/{id}/comments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/comments`, body: { body: 'Any news?', public: true } }) },
   { operation: 'GET /api/v1/tickets/{id}/comments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/comments` }) },
+  { operation: 'GET /api/v1/tickets/{id}/events', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/events` }) },
   { operation: 'POST /api/v1/tickets/{id}/reply', object: true, prepare: (tenant, t) => seedDraft(tenant, t.ticketId, 'reply', 'Co-edited reply'), request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/reply`, body: { status: 'open' } }) },
   { operation: 'POST /api/v1/tickets/{id}/note', object: true, prepare: (tenant, t) => seedDraft(tenant, t.ticketId, 'note', 'Co-edited note'), request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/note`, body: { status: 'open' } }) },
   { operation: 'GET /api/v1/tags', request: () => ({ path: '/api/v1/tags' }) },
@@ -131,10 +134,21 @@ export const CATALOGUE: CatalogueEntry[] = [
   { operation: 'GET /api/v1/kb/articles/{id}/ratings', object: true, request: (t) => ({ path: `/api/v1/kb/articles/${t.kbArticleId}/ratings` }) },
   { operation: 'GET /api/v1/settings/retention', request: () => ({ path: '/api/v1/settings/retention' }) },
   { operation: 'PATCH /api/v1/settings/retention', request: () => ({ path: '/api/v1/settings/retention', body: { audit_log_days: 400 } }) },
+  { operation: 'GET /api/v1/settings/email-addresses', request: () => ({ path: '/api/v1/settings/email-addresses' }) },
+  {
+    operation: 'POST /api/v1/settings/email-addresses',
+    request: (t) => ({ path: '/api/v1/settings/email-addresses', body: { address: `another-${t.inboundAddress}` } }),
+  },
+  {
+    operation: 'DELETE /api/v1/settings/email-addresses/{address}',
+    object: true,
+    request: (t) => ({ path: `/api/v1/settings/email-addresses/${encodeURIComponent(t.inboundAddress)}` }),
+  },
   { operation: 'GET /api/v1/notifications/preferences', request: () => ({ path: '/api/v1/notifications/preferences' }) },
   { operation: 'PUT /api/v1/notifications/preferences', request: () => ({ path: '/api/v1/notifications/preferences', body: { sms_phone: '+79161234567', events: [{ event: 'ticket.reply', email: true, sms: true, push: false }] } }) },
   { operation: 'GET /api/v1/notifications/push-key', request: () => ({ path: '/api/v1/notifications/push-key' }) },
   { operation: 'POST /api/v1/notifications/push-subscriptions', request: () => ({ path: '/api/v1/notifications/push-subscriptions', body: { endpoint: `https://push.example.net/s/${fresh()}`, keys: { p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4', auth: 'BTBZMqHH6r4Tts7J_aSIgg' } } }) },
+  { operation: 'GET /api/v1/notifications/push-subscriptions', request: () => ({ path: '/api/v1/notifications/push-subscriptions' }) },
   { operation: 'DELETE /api/v1/notifications/push-subscriptions/{id}', object: true, request: (t) => ({ path: `/api/v1/notifications/push-subscriptions/${t.pushSubscriptionId}` }) },
   { operation: 'GET /api/v1/notifications/webhooks', request: () => ({ path: '/api/v1/notifications/webhooks' }) },
   { operation: 'POST /api/v1/notifications/webhooks', request: () => ({ path: '/api/v1/notifications/webhooks', body: { url: `https://hooks.example.net/${fresh()}`, events: ['ticket.created', 'sla.breach'], description: 'CRM' } }) },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../../worker/db/tenant/users';
 import { addUser, createTenant, PASSWORD, problem, tenantCall, type TestTenant } from './harness';
+import { roomInWindow } from './rate-limit-window';
 
 // The login rate limits run against the real Rate Limiting binding simulator, with
 // the limits of wrangler.toml: 20 attempts a minute per tenant and client address,
@@ -9,16 +10,6 @@ import { addUser, createTenant, PASSWORD, problem, tenantCall, type TestTenant }
 
 const IP_LIMIT = 20;
 const ACCOUNT_LIMIT = 10;
-
-/**
- * The simulator counts in one-minute windows aligned to the clock. A burst that
- * straddled a window's end would see its count reset midway, so each burst starts
- * with at least ten seconds of its window left (a burst takes about one).
- */
-async function roomInWindow(): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
-}
 
 function attempt(tenant: TestTenant, ip: string, email: string, password = 'a wrong password, surely') {
   return tenantCall(tenant, 'POST', '/api/v1/auth/login', { body: { email, password }, headers: { 'cf-connecting-ip': ip } });

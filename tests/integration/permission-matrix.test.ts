@@ -7,6 +7,7 @@ import { attachmentTargets } from './attachment-fixtures';
 import { kbTargets } from './kb-fixtures';
 import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
+import { inboundAddressTargets } from './inbound-address-fixtures';
 
 // Every operation × every role. Written out by hand, not derived from the
 // permission table, so a change to that table has to be made twice on purpose.
@@ -40,6 +41,7 @@ const ALLOWED: Record<string, Role[] | 'public'> = {
   'PATCH /api/v1/tickets/{id}': STAFF,
   'POST /api/v1/tickets/{id}/comments': EVERYONE,
   'GET /api/v1/tickets/{id}/comments': EVERYONE,
+  'GET /api/v1/tickets/{id}/events': STAFF,
   'POST /api/v1/tickets/{id}/reply': STAFF,
   'POST /api/v1/tickets/{id}/note': STAFF,
   'GET /api/v1/tags': STAFF,
@@ -89,12 +91,16 @@ const ALLOWED: Record<string, Role[] | 'public'> = {
   'GET /api/v1/kb/articles/{id}/versions/{version}/diff': STAFF,
   'POST /api/v1/kb/articles/{id}/ratings': 'public',
   'GET /api/v1/kb/articles/{id}/ratings': STAFF,
+  'GET /api/v1/settings/email-addresses': MANAGERS,
+  'POST /api/v1/settings/email-addresses': MANAGERS,
+  'DELETE /api/v1/settings/email-addresses/{address}': MANAGERS,
   'GET /api/v1/settings/retention': MANAGERS,
   'PATCH /api/v1/settings/retention': MANAGERS,
   'GET /api/v1/notifications/preferences': EVERYONE,
   'PUT /api/v1/notifications/preferences': EVERYONE,
   'GET /api/v1/notifications/push-key': EVERYONE,
   'POST /api/v1/notifications/push-subscriptions': EVERYONE,
+  'GET /api/v1/notifications/push-subscriptions': EVERYONE,
   'DELETE /api/v1/notifications/push-subscriptions/{id}': EVERYONE,
   'GET /api/v1/notifications/webhooks': MANAGERS,
   'POST /api/v1/notifications/webhooks': MANAGERS,
@@ -137,6 +143,7 @@ async function targetsFor(tenant: TestTenant, owner: TestUser, caller: TestUser)
     ...(await kbTargets(tenant, owner)),
     ...(await slaTargets(tenant, owner)),
     ...(await notificationTargets(tenant, caller, owner)),
+    ...(await inboundAddressTargets(tenant, owner)),
   };
 }
 

@@ -6,6 +6,7 @@ import { kbTargets } from './kb-fixtures';
 import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
+import { inboundAddressTargets } from './inbound-address-fixtures';
 
 // Tenant A is busy; tenant B is small, so A's ids do not exist in B. Whatever B's
 // people send, with their own credentials or on A's host, A must not change and
@@ -75,6 +76,7 @@ beforeAll(async () => {
     ...(await kbTargets(a.tenant, a.people.agent)),
     ...(await slaTargets(a.tenant, a.people.owner)),
     ...(await notificationTargets(a.tenant, a.people.customer, a.people.owner)),
+    ...(await inboundAddressTargets(a.tenant, a.people.owner)),
   };
   await tenantCall(b.tenant, 'POST', '/api/v1/tickets', { token: b.people.customer.token, body: { subject: 'B ticket', description: 'Mine.' } });
   await tenantCall(b.tenant, 'POST', '/api/v1/tags', { token: b.people.owner.token, body: { name: 'bee' } });

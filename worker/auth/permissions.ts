@@ -12,6 +12,8 @@ export const ACTIONS = [
   'ticket:read_all',
   'ticket:update',
   'ticket:bulk_update',
+  /** Read a ticket's system events (status, assignee and SLA moves): staff only, they name internal groups and escalations. */
+  'ticket:read_events',
   'comment:public',
   'comment:internal',
   'comment:read_internal',
@@ -65,6 +67,7 @@ const AGENT: Action[] = [
   'ticket:read_all',
   'ticket:update',
   'ticket:bulk_update',
+  'ticket:read_events',
   'comment:internal',
   'comment:read_internal',
   'draft:coedit',

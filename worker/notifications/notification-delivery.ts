@@ -71,10 +71,10 @@ export async function deliverNotification(env: Env, db: TenantDb, tenant: Pick<T
   }
 }
 
-function render(env: Env, tenant: Pick<Tenant, 'slug'>, notification: Notification, locale: 'en' | 'ru'): RenderedMessage {
+function render(env: Env, tenant: Pick<Tenant, 'slug'>, notification: Notification, locale: 'en' | 'ru'): RenderedMessage & { link: string | null } {
   if (!isNotificationEvent(notification.event)) throw new DeliveryError(`no template for the event "${notification.event}"`, true);
   const link = ticketLink(env.APP_DOMAIN, tenant.slug, notification.payload.ticket_id);
-  return renderNotification({ event: notification.event, locale, payload: notification.payload, link });
+  return { ...renderNotification({ event: notification.event, locale, payload: notification.payload, link }), link };
 }
 
 function targets(env: Env, db: TenantDb, tenant: Pick<Tenant, 'slug'>, notification: Notification, context: DeliveryContext, now: number): Target[] {

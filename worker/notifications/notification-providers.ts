@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   deliveryKey: string;
   subject: string;
   text: string;
+  /** The ticket the message is about; a push notification opens it when clicked. */
+  link?: string | null;
 }
 
 export const emailConfigured = (env: Env): boolean => Boolean(env.EMAIL_API_KEY);
@@ -51,11 +53,11 @@ export interface PushTarget extends PushKeys {
 }
 
 /**
- * RFC 8030 push with an RFC 8291-encrypted JSON body `{ title, body }` and a
+ * RFC 8030 push with an RFC 8291-encrypted JSON body `{ title, body, url }` and a
  * VAPID header. A 404/410 means the subscription is gone: permanent.
  */
 export async function sendPush(env: Env, target: PushTarget, message: OutgoingMessage): Promise<void> {
-  const payload = new TextEncoder().encode(JSON.stringify({ title: message.subject, body: message.text }));
+  const payload = new TextEncoder().encode(JSON.stringify({ title: message.subject, body: message.text, url: message.link ?? null }));
   const authorization = await vapidAuthorization(target.endpoint, {
     publicKey: env.VAPID_PUBLIC_KEY ?? '',
     privateKey: env.VAPID_PRIVATE_KEY ?? '',

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import { pushSubscriptions, type PushSubscriptionRow } from '../db/tenant/notifications';
 import type { TenantDb } from '../tenancy/tenant-db';
@@ -35,6 +35,11 @@ export async function registerPushSubscription(db: TenantDb, actor: AuditActor, 
 /** The user's own subscription; another user's is as good as missing. */
 export async function findOwnPushSubscription(db: TenantDb, userId: number, id: number): Promise<PushSubscriptionRow | null> {
   return (await db.select().from(pushSubscriptions).where(and(eq(pushSubscriptions.id, id), eq(pushSubscriptions.userId, userId))).get()) ?? null;
+}
+
+/** The browsers the user registered, oldest first. */
+export function listOwnPushSubscriptions(db: TenantDb, userId: number): Promise<PushSubscriptionRow[]> {
+  return db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).orderBy(asc(pushSubscriptions.id)).all();
 }
 
 export async function deletePushSubscription(db: TenantDb, actor: AuditActor, subscription: PushSubscriptionRow): Promise<void> {

@@ -3,7 +3,8 @@ import type { InboxEvent } from '../../party/inbox-event';
 import type { AppEnv } from '../http/app-env';
 import { iso } from '../http/fields';
 import type { TicketRecord } from '../tickets/ticket-store';
-import { getInboxRoom } from './rooms';
+import type { TicketChange } from '../../party/chat-frames';
+import { getChatRoom, getInboxRoom } from './rooms';
 
 // The API tells the tenant's InboxRoom what changed, after the change
 // committed: handlers call `publishInboxEvents` only once their D1 write has
@@ -74,14 +75,39 @@ export function commentCreatedEvents(
   return statusAfter ? [created, { type: 'ticket.status', ticket_id: comment.ticketId, at, by, changes: statusAfter }] : [created];
 }
 
-/** Sends events to the tenant's InboxRoom; logs and swallows failures (the write they describe has committed). */
+/** A file added to a ticket (or one of its comments). */
+export function attachmentCreatedEvent(file: { id: number; ticketId: number | null; public: boolean; createdAt: number }, by: InboxActor | null): InboxEvent[] {
+  if (file.ticketId === null) return [];
+  return [{ type: 'attachment.created', ticket_id: file.ticketId, at: iso(file.createdAt), by, attachment: { id: file.id, public: file.public } }];
+}
+
+/** What an event shows the ticket's customer, if anything: internal notes, internal files and chat (already live) show nothing. */
+export function customerVisibleChange(event: InboxEvent): TicketChange | null {
+  if (event.type === 'ticket.status') return 'status';
+  if (event.type === 'comment.created' && event.comment?.public && event.comment.channel !== 'chat') return 'reply';
+  if (event.type === 'attachment.created' && event.attachment?.public) return 'attachment';
+  return null;
+}
+
+/**
+ * Sends events to the tenant's InboxRoom, and tells each ticket's ChatRoom what
+ * changed that its customer sees (the portal has no inbox feed). Logs and
+ * swallows failures: the write they describe has committed.
+ */
 export async function sendInboxEvents(env: Env, tenantId: string, events: InboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  try {
-    const inbox = await getInboxRoom(env, tenantId);
-    await inbox.publish(events);
-  } catch (error) {
-    console.error(JSON.stringify({ level: 'error', event: 'inbox.publish_failed', tenantId, types: events.map((e) => e.type), error: String(error) }));
+  const forCustomers = new Map<number, { change: TicketChange; at: string }>();
+  for (const event of events) {
+    const change = customerVisibleChange(event);
+    if (change && !forCustomers.has(event.ticket_id)) forCustomers.set(event.ticket_id, { change, at: event.at });
+  }
+  const sends = [
+    getInboxRoom(env, tenantId).then((inbox) => inbox.publish(events)),
+    ...[...forCustomers].map(([ticketId, { change, at }]) => getChatRoom(env, tenantId, ticketId).then((chat) => chat.ticketChanged(change, at))),
+  ];
+  const results = await Promise.allSettled(sends);
+  for (const failed of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+    console.error(JSON.stringify({ level: 'error', event: 'inbox.publish_failed', tenantId, types: events.map((e) => e.type), error: String(failed.reason) }));
   }
 }
 

@@ -715,7 +715,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up as a customer of this tenant, and sign in */
+        /**
+         * Sign up as a customer of this tenant, and sign in
+         * @description Limited per client address (429 with `Retry-After`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -751,6 +754,15 @@ export interface paths {
                 };
                 /** @description Invalid body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many signed-out writes from this address (see Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1662,7 +1674,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Say whether the article helped, with an optional comment (anyone who may read it) */
+        /**
+         * Say whether the article helped, with an optional comment (anyone who may read it)
+         * @description Signed-out visitors are limited per client address (429 with `Retry-After`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1725,6 +1740,15 @@ export interface paths {
                 };
                 /** @description Invalid body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many signed-out writes from this address (see Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2740,7 +2764,7 @@ export interface paths {
         put?: never;
         /**
          * Count suggestions shown to, or opened by, someone typing a ticket subject
-         * @description Ids that are not published public articles are ignored; `recorded` says how many were counted.
+         * @description Ids that are not published public articles are ignored; `recorded` says how many were counted. Signed-out callers are limited per client address (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -2766,6 +2790,15 @@ export interface paths {
                 };
                 /** @description Invalid body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many signed-out writes from this address (see Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3164,7 +3197,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The browsers I registered for push notifications
+         * @description Oldest first; a person has a handful of browsers, so the list is not paged.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My subscriptions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushSubscriptionList"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Register this browser for push notifications
@@ -3703,6 +3777,195 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/settings/email-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The addresses whose mail becomes tickets of this tenant (admins and owners) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The default address and the custom ones */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundAddresses"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Receive the mail of one of your own addresses (admins and owners; audited)
+         * @description Forward the address to this Worker with Email Routing as well. Addresses at the portal’s own e-mail domain are the tenants’ default addresses and cannot be claimed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AddInboundAddress"];
+                };
+            };
+            responses: {
+                /** @description The address now reaches this tenant */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundAddress"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The address already reaches a tenant */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email-addresses/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop receiving the mail of a custom address (admins and owners; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    address: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed; mail to it is rejected from now on */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameters */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or another tenant’s) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/settings/retention": {
@@ -5850,6 +6113,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * System events of a ticket, oldest first (staff)
+         * @description Status, priority, type, group and assignee changes, SLA warnings and breaches (with the escalation a breach made).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Opaque cursor from `next_cursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketEventPage"];
+                    };
+                };
+                /** @description Bad parameters */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or another tenant’s) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/note": {
         parameters: {
             query?: never;
@@ -6591,6 +6935,9 @@ export interface components {
             password: string;
             token: string;
         };
+        AddInboundAddress: {
+            address: string;
+        };
         ApiToken: {
             /** Format: date-time */
             created_at: string;
@@ -6914,6 +7261,20 @@ export interface components {
             items: components["schemas"]["DeadLetter"][];
             next_cursor: string | null;
         };
+        InboundAddress: {
+            /** @example support@customer.example */
+            address: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        InboundAddresses: {
+            /**
+             * @description Always reaches the tenant
+             * @example demo@workernet.example
+             */
+            default_address: string;
+            items: components["schemas"]["InboundAddress"][];
+        };
         KbArticle: {
             author: {
                 id: number;
@@ -7152,6 +7513,9 @@ export interface components {
             created_at: string;
             endpoint: string;
             id: number;
+        };
+        PushSubscriptionList: {
+            items: components["schemas"]["PushSubscription"][];
         };
         RateKbArticle: {
             comment?: string | null;
@@ -7462,6 +7826,35 @@ export interface components {
             type: "question" | "incident" | "problem" | "task";
             /** Format: date-time */
             updated_at: string;
+        };
+        TicketEvent: {
+            /** @description Who made the change; null: the system (the SLA sweep) */
+            actor: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description The fields that moved. For `assignee` the values are the people’s names; null: unassigned or no group. */
+            changes: {
+                /** @enum {string} */
+                field: "status" | "priority" | "type" | "group" | "assignee";
+                from: string | null;
+                to: string | null;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Ascending in the order the events happened */
+            id: number;
+            /** @enum {string} */
+            kind: "change" | "sla_warning" | "sla_breach";
+            /**
+             * @description The SLA target an `sla_warning` or `sla_breach` is about
+             * @enum {string|null}
+             */
+            sla_metric: "first_response" | "next_response" | "resolution" | null;
+        };
+        TicketEventPage: {
+            items: components["schemas"]["TicketEvent"][];
+            next_cursor: string | null;
         };
         TicketPage: {
             items: components["schemas"]["Ticket"][];

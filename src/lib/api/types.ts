@@ -18,3 +18,4 @@ export type TicketChanges = Schemas['UpdateTicket'];
 export type BulkChanges = Schemas['BulkUpdateTickets']['changes'];
 export type Tag = Schemas['Tag'];
 export type AuditEntry = Schemas['AuditLog'];
+export type TicketEvent = Schemas['TicketEvent'];

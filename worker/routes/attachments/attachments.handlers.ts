@@ -27,6 +27,7 @@ import type {
 } from './attachments.routes';
 import { attachmentJson } from './attachments.schemas';
 import { storeUploadedFile } from './upload-request';
+import { attachmentCreatedEvent, inboxActor, publishInboxEvents } from '../../realtime/inbox-events';
 
 export const attachmentNotFound = (): ProblemError => notFound('The attachment');
 
@@ -50,6 +51,7 @@ export const uploadToTicket: RouteHandler<typeof uploadToTicketRoute, AppEnv> = 
   if (!(await findTicket(c.get('db'), id, ticketViewer(principal)))) throw ticketNotFound();
   if (!isPublic) authorize(c, 'attachment:upload_internal');
   const file = await storeUploadedFile(c, { ticketId: id, public: isPublic, filename, uploaderId: principal.userId });
+  publishInboxEvents(c, attachmentCreatedEvent(file, inboxActor(principal)));
   return c.json(attachmentJson(file), 201);
 };
 
@@ -66,6 +68,7 @@ export const uploadToComment: RouteHandler<typeof uploadToCommentRoute, AppEnv> 
     throw new ProblemError(403, 'forbidden', 'Only the comment\u2019s author or staff may add files to it.');
   }
   const file = await storeUploadedFile(c, { ticketId: id, commentId, public: comment.public, filename, uploaderId: principal.userId });
+  publishInboxEvents(c, attachmentCreatedEvent(file, inboxActor(principal)));
   return c.json(attachmentJson(file), 201);
 };
 

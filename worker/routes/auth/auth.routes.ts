@@ -3,6 +3,7 @@ import { users } from '../../db/tenant/users';
 import { email, password, text } from '../../http/fields';
 import { commonErrors, problemContent } from '../../http/openapi-schemas';
 import { UserSchema } from '../../users/user-json';
+import { anonymousWriteLimit, anonymousWriteLimited } from '../../http/anonymous-writes';
 
 // Signing up, in and out, and the signed-in user's own account.
 
@@ -48,12 +49,15 @@ export const signupRoute = createRoute({
   path: '/auth/signup',
   tags: ['Auth'],
   summary: 'Sign up as a customer of this tenant, and sign in',
+  description: 'Limited per client address (429 with `Retry-After`).',
   security: [],
+  middleware: [anonymousWriteLimit] as const,
   request: { body: { required: true, content: { 'application/json': { schema: SignupBody } } } },
   responses: {
     201: { description: 'Signed up and signed in', headers: setsSessionCookie, content: { 'application/json': { schema: UserEnvelope } } },
     409: { description: 'The e-mail already has an account', content: problemContent },
     422: commonErrors[422],
+    429: anonymousWriteLimited,
   },
 });
 

@@ -4,6 +4,7 @@ import { limitParam, text } from '../../http/fields';
 import { commonErrors } from '../../http/openapi-schemas';
 import { RatingSchema } from '../../kb/kb-json';
 import { ANYONE, IdParams } from './kb.schemas';
+import { anonymousWriteLimit, anonymousWriteLimited } from '../../http/anonymous-writes';
 
 // "Was this article helpful?": one answer per signed-in user, or per anonymous
 // visitor (the `wnp_visitor` cookie, set on the first rating). Answering again
@@ -27,11 +28,14 @@ export const rateArticleRoute = createRoute({
   path: '/kb/articles/{id}/ratings',
   tags: ['Knowledge base'],
   summary: 'Say whether the article helped, with an optional comment (anyone who may read it)',
+  description: 'Signed-out visitors are limited per client address (429 with `Retry-After`).',
   security: ANYONE,
+  middleware: [anonymousWriteLimit] as const,
   request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: RateBody } } } },
   responses: {
     200: { description: 'The article\u2019s counts with the caller\u2019s rating', content: { 'application/json': { schema: RatingResult } } },
     ...commonErrors,
+    429: anonymousWriteLimited,
   },
 });
 

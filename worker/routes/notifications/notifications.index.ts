@@ -9,13 +9,14 @@ import {
   replayDeadLetterRoute,
 } from './notifications-admin.routes';
 import * as own from './preferences.handlers';
-import { deletePushRoute, getPreferencesRoute, pushKeyRoute, registerPushRoute, updatePreferencesRoute } from './preferences.routes';
+import { deletePushRoute, getPreferencesRoute, listPushRoute, pushKeyRoute, registerPushRoute, updatePreferencesRoute } from './preferences.routes';
 
 export const notificationsRouter = createRouter()
   .openapi(getPreferencesRoute, own.getOwn)
   .openapi(updatePreferencesRoute, own.updateOwn)
   .openapi(pushKeyRoute, own.pushKey)
   .openapi(registerPushRoute, own.registerPush)
+  .openapi(listPushRoute, own.listPush)
   .openapi(deletePushRoute, own.deletePush)
   .openapi(listWebhooksRoute, admin.listWebhooks)
   .openapi(createWebhookRoute, admin.createWebhook)

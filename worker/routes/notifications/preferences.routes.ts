@@ -98,6 +98,22 @@ export const registerPushRoute = createRoute({
   },
 });
 
+export const listPushRoute = createRoute({
+  method: 'get',
+  path: '/notifications/push-subscriptions',
+  tags: ['Notifications'],
+  summary: 'The browsers I registered for push notifications',
+  description: 'Oldest first; a person has a handful of browsers, so the list is not paged.',
+  responses: {
+    200: {
+      description: 'My subscriptions',
+      content: { 'application/json': { schema: z.object({ items: z.array(PushSubscriptionSchema) }).openapi('PushSubscriptionList') } },
+    },
+    401: commonErrors[401],
+    403: commonErrors[403],
+  },
+});
+
 export const deletePushRoute = createRoute({
   method: 'delete',
   path: '/notifications/push-subscriptions/{id}',

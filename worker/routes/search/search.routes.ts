@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, problemContent } from '../../http/openapi-schemas';
 import { SearchQuery, SearchResultsSchema, SuggestionEventBody, SuggestionSchema, SuggestQuery } from './search.schemas';
+import { anonymousWriteLimit, anonymousWriteLimited } from '../../http/anonymous-writes';
 
 /** Signed in or not: anonymous callers get the public part. */
 const ANYONE: Record<string, string[]>[] = [{}, { sessionCookie: [] }, { bearer: [] }];
@@ -45,11 +46,14 @@ export const suggestEventRoute = createRoute({
   path: '/kb/suggest/events',
   tags: ['Knowledge base'],
   summary: 'Count suggestions shown to, or opened by, someone typing a ticket subject',
-  description: 'Ids that are not published public articles are ignored; `recorded` says how many were counted.',
+  description:
+    'Ids that are not published public articles are ignored; `recorded` says how many were counted. Signed-out callers are limited per client address (429 with `Retry-After`).',
   security: ANYONE,
+  middleware: [anonymousWriteLimit] as const,
   request: { body: { required: true, content: json(SuggestionEventBody) } },
   responses: {
     200: { description: 'Counted', content: json(z.object({ recorded: z.number().int() }).openapi('KbSuggestionEventResult')) },
     422: commonErrors[422],
+    429: anonymousWriteLimited,
   },
 });

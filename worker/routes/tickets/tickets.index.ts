@@ -3,6 +3,8 @@ import * as comments from './comments.handlers';
 import { createCommentRoute, listCommentsRoute } from './comments.routes';
 import * as replies from './reply.handlers';
 import { sendNoteRoute, sendReplyRoute } from './reply.routes';
+import * as events from './ticket-events.handlers';
+import { listTicketEventsRoute } from './ticket-events.routes';
 import * as edits from './ticket-edits.handlers';
 import * as tickets from './tickets.handlers';
 import { bulkUpdateRoute, createTicketRoute, getTicketRoute, listTicketsRoute, updateTicketRoute } from './tickets.routes';
@@ -16,5 +18,6 @@ export const ticketsRouter = createRouter()
   .openapi(updateTicketRoute, edits.update)
   .openapi(createCommentRoute, comments.create)
   .openapi(listCommentsRoute, comments.list)
+  .openapi(listTicketEventsRoute, events.list)
   .openapi(sendReplyRoute, replies.sendReply)
   .openapi(sendNoteRoute, replies.sendNote);
