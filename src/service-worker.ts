@@ -3,6 +3,7 @@
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
 import { cacheDecision, OFFLINE_PAGE } from '$lib/pwa/cache-policy';
+import { pushNotice, windowShowing } from '$lib/pwa/push-notification';
 
 // The PWA's service worker: the app shell and static files from a cache named
 // after the build (so a deploy replaces it whole), pages from the network with
@@ -44,6 +45,25 @@ worker.addEventListener('fetch', (event) => {
       } catch {
         return (await cache.match(OFFLINE_PAGE)) ?? Response.error();
       }
+    })(),
+  );
+});
+
+// Web push: show what the API sent; a click focuses the ticket's window, or opens it.
+worker.addEventListener('push', (event) => {
+  const notice = pushNotice(event.data?.text() ?? null);
+  event.waitUntil(worker.registration.showNotification(notice.title, { body: notice.body, data: { path: notice.path }, icon: '/icon-192.png' }));
+});
+
+worker.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = (event.notification.data as { path?: string | null } | null)?.path ?? '/';
+  event.waitUntil(
+    (async () => {
+      const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windowShowing(windows, worker.location.origin, path);
+      if (open) await open.focus();
+      else await worker.clients.openWindow(path);
     })(),
   );
 });

@@ -1,8 +1,20 @@
 // The audit log's filter form ↔ the API's query: the same names, empty fields
 // left out, and dates typed in a date field read as whole UTC days.
 
+import type { MessageKey } from '$lib/i18n/translate';
+
 export const AUDIT_FILTER_FIELDS = ['action', 'actor_id', 'target_type', 'target_id', 'since', 'until'] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
+
+/** Each filter field's label. */
+export const AUDIT_FILTER_LABELS: Record<AuditFilterField, MessageKey> = {
+  action: 'admin.audit.action',
+  actor_id: 'admin.audit.actor',
+  target_type: 'admin.audit.targetType',
+  target_id: 'admin.audit.targetId',
+  since: 'admin.audit.since',
+  until: 'admin.audit.until',
+};
 export type AuditFilter = Record<AuditFilterField, string>;
 
 export interface AuditQuery {

@@ -6,7 +6,7 @@ import { can, type Action } from '../../../worker/auth/permissions';
 // index only offers what the signed-in person may open.
 
 export interface AdminSection {
-  href: '/admin/users' | '/admin/tags' | '/admin/sla' | '/admin/notifications' | '/admin/audit' | '/admin/tokens' | '/admin/kb';
+  href: '/admin/users' | '/admin/tags' | '/admin/sla' | '/admin/notifications' | '/admin/audit' | '/admin/tokens' | '/admin/kb' | '/admin/kb/categories' | '/admin/settings';
   title: MessageKey;
   summary: MessageKey;
   needs: Action;
@@ -19,6 +19,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/notifications', title: 'admin.notifications.title', summary: 'admin.notifications.summary', needs: 'notification:manage_dead_letters' },
   { href: '/admin/audit', title: 'admin.audit.title', summary: 'admin.audit.summary', needs: 'audit:read' },
   { href: '/admin/kb', title: 'kbEditor.title', summary: 'kbEditor.summary', needs: 'kb:write' },
+  { href: '/admin/kb/categories', title: 'kbCategories.title', summary: 'kbCategories.summary', needs: 'kb:write' },
+  { href: '/admin/settings', title: 'admin.settings.title', summary: 'admin.settings.summary', needs: 'settings:manage' },
   { href: '/admin/tokens', title: 'admin.tokens.title', summary: 'admin.tokens.summary', needs: 'token:manage_own' },
 ];
 

@@ -1,15 +1,9 @@
 import type { components } from '$lib/api/schema';
+import { NOTIFICATION_EVENTS } from '../../../worker/notifications/notification-events';
 
-// The events a webhook may subscribe to, as the API's schema names them.
+// The events a webhook may subscribe to: the API's own list, in its order
+// (`satisfies` refuses one the API's schema does not know).
 
 export type WebhookEvent = components['schemas']['CreateWebhookEndpoint']['events'][number];
 
-/** Every event, in the order the form offers them (`satisfies` refuses one the API does not know). */
-export const WEBHOOK_EVENTS = [
-  'ticket.created',
-  'ticket.reply',
-  'ticket.assigned',
-  'sla.warning',
-  'sla.breach',
-  'chat.offline_message',
-] as const satisfies readonly WebhookEvent[];
+export const WEBHOOK_EVENTS = NOTIFICATION_EVENTS satisfies readonly WebhookEvent[];

@@ -2,11 +2,15 @@
 // (translate.ts types them against this one).
 
 import { adminEn } from './messages.admin.en';
+import { attachmentsEn } from './messages.attachments.en';
 import { kbEn } from './messages.kb.en';
+import { settingsEn } from './messages.settings.en';
 
 export const en = {
   ...adminEn,
   ...kbEn,
+  ...attachmentsEn,
+  ...settingsEn,
   'app.name': 'WorkerNet Portal',
 
   'nav.label': 'Main',
@@ -165,7 +169,6 @@ export const en = {
   'timeline.reply': 'Reply',
   'timeline.note': 'Internal note',
   'timeline.chat': 'Chat message',
-  'timeline.status': 'Status changed to {to}',
   'timeline.empty': 'No comments yet.',
 
   'draft.heading': 'Reply together',

@@ -1,5 +1,7 @@
 import { adminRu } from './messages.admin.ru';
+import { attachmentsRu } from './messages.attachments.ru';
 import { kbRu } from './messages.kb.ru';
+import { settingsRu } from './messages.settings.ru';
 import type { Catalogue } from './translate';
 
 // Russian. Counted messages have the four CLDR forms Russian uses
@@ -8,6 +10,8 @@ import type { Catalogue } from './translate';
 export const ru: Catalogue = {
   ...adminRu,
   ...kbRu,
+  ...attachmentsRu,
+  ...settingsRu,
   'app.name': 'WorkerNet Portal',
 
   'nav.label': 'Главное меню',
@@ -176,7 +180,6 @@ export const ru: Catalogue = {
   'timeline.reply': 'Ответ',
   'timeline.note': 'Внутренняя заметка',
   'timeline.chat': 'Сообщение в чате',
-  'timeline.status': 'Статус изменён: {to}',
   'timeline.empty': 'Комментариев пока нет.',
 
   'draft.heading': 'Совместный ответ',

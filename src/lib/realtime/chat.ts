@@ -7,6 +7,7 @@ import {
   type ChatMessage,
   type ClientFrame,
   type ServerErrorFrame,
+  type TicketChange,
 } from '../../../party/chat-frames.ts';
 import { credentialParams, partyAddress, type PartyOptions } from './party-address.ts';
 import { isFinalClose, jitterDelay, RECONNECT_BACKOFF, sleep, type ConnectionStatus } from './reconnect.ts';
@@ -28,6 +29,8 @@ export interface ChatHandlers {
   read?(user: ChatAuthor, upTo: number): void;
   /** A refusal; with `client_id` when it is about a message this client sent (which is then dropped). */
   error?(frame: ServerErrorFrame): void;
+  /** The ticket changed outside the chat in a way its customer sees (a public reply, the status, a public file). */
+  ticket?(change: TicketChange): void;
   status?(status: ConnectionStatus): void;
 }
 
@@ -105,6 +108,8 @@ export function connectChat(ticketId: number, handlers: ChatHandlers, options: P
       case 'error':
         if (frame.client_id !== undefined) pending.delete(frame.client_id);
         return handlers.error?.(frame);
+      case 'ticket':
+        return handlers.ticket?.(frame.change);
     }
   });
 

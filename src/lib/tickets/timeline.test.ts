@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, Comment } from '../api/types';
-import { buildTimeline, statusEvents } from './timeline';
+import { createTranslator } from '../i18n/translate';
+import type { Comment, TicketEvent } from '../api/types';
+import { buildTimeline, eventText } from './timeline';
 
 const comment = (id: number, at: string, overrides: Partial<Comment> = {}): Comment => ({
   id,
@@ -15,19 +16,18 @@ const comment = (id: number, at: string, overrides: Partial<Comment> = {}): Comm
   ...overrides,
 });
 
-const audit = (id: number, at: string, before: unknown, after: unknown, action = 'ticket.update'): AuditEntry => ({
+const event = (id: number, at: string, overrides: Partial<TicketEvent> = {}): TicketEvent => ({
   id,
-  action,
-  actor_id: 2,
-  actor_type: 'user',
-  before,
-  after,
+  kind: 'change',
+  actor: { id: 2, name: 'Alex' },
+  changes: [{ field: 'status', from: 'new', to: 'open' }],
+  sla_metric: null,
   created_at: at,
-  ip: null,
-  request_id: 'r',
-  target_id: '1',
-  target_type: 'ticket',
+  ...overrides,
 });
+
+const en = createTranslator('en');
+const ru = createTranslator('ru');
 
 describe('a ticket timeline', () => {
   it('tells replies, internal notes and chat messages apart, oldest first', () => {
@@ -39,13 +39,29 @@ describe('a ticket timeline', () => {
     expect(timeline.map((e) => e.kind)).toEqual(['reply', 'note', 'chat']);
   });
 
-  it('weaves status moves from the audit log in by time, and skips other changes', () => {
-    const events = statusEvents([
-      audit(10, '2026-01-01T10:01:30Z', { status: 'new' }, { status: 'open' }),
-      audit(11, '2026-01-01T10:02:30Z', { priority: 'low' }, { priority: 'high' }),
-      audit(12, '2026-01-01T10:02:40Z', null, { status: 'solved' }, 'ticket.create'),
-    ]);
-    const timeline = buildTimeline([comment(1, '2026-01-01T10:01:00Z'), comment(2, '2026-01-01T10:02:00Z')], events);
-    expect(timeline.map((e) => (e.kind === 'status' ? `${e.from}->${e.to}` : e.kind))).toEqual(['reply', 'new->open', 'reply']);
+  it('weaves system events in by time', () => {
+    const timeline = buildTimeline([comment(1, '2026-01-01T10:01:00Z'), comment(2, '2026-01-01T10:02:00Z')], [event(10, '2026-01-01T10:01:30Z')]);
+    expect(timeline.map((e) => e.key)).toEqual(['comment-1', 'event-10', 'comment-2']);
+  });
+});
+
+describe('a system row', () => {
+  it('says what moved, with statuses and priorities in the reader’s language', () => {
+    const moved = event(1, '2026-01-01T10:00:00Z', {
+      changes: [
+        { field: 'status', from: 'new', to: 'open' },
+        { field: 'assignee', from: null, to: 'Sam Agent' },
+      ],
+    });
+    expect(eventText(moved, en.t)).toBe('Status: New → Open; Assignee: nobody → Sam Agent');
+    expect(eventText(moved, ru.t)).toBe('Статус: с «Новая» на «Открыта»; Исполнитель: с «никто» на «Sam Agent»');
+  });
+
+  it('names the SLA target of a warning, and the escalation of a breach', () => {
+    expect(eventText(event(1, '2026-01-01T10:00:00Z', { kind: 'sla_warning', actor: null, changes: [], sla_metric: 'first_response' }), en.t)).toBe(
+      'SLA warning: the first response is due soon.',
+    );
+    const breach = event(2, '2026-01-01T10:00:00Z', { kind: 'sla_breach', actor: null, changes: [{ field: 'priority', from: 'normal', to: 'urgent' }], sla_metric: 'resolution' });
+    expect(eventText(breach, en.t)).toBe('SLA breached: the resolution is overdue. Escalated: Priority: Normal → Urgent');
   });
 });

@@ -1,35 +1,47 @@
-import type { AuditEntry, Comment, TicketStatus } from '../api/types';
+import type { MessageKey, Params } from '$lib/i18n/translate';
+import type { Comment, TicketEvent } from '../api/types';
 
-// A ticket's timeline: public replies, internal notes, chat messages and
-// system events (status moves, from the audit log when the reader may see it),
-// oldest first.
+// A ticket's timeline: public replies, internal notes, chat messages and, for
+// agents, system events (status, priority, type, group and assignee changes,
+// SLA warnings and breaches, from GET /tickets/{id}/events), oldest first.
 
 export type TimelineEntry =
   | { kind: 'reply' | 'note' | 'chat'; at: string; key: string; comment: Comment }
-  | { kind: 'status'; at: string; key: string; from: TicketStatus | null; to: TicketStatus; actorId: number | null };
+  | { kind: 'event'; at: string; key: string; event: TicketEvent };
 
-const STATUSES = new Set<string>(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
-const statusIn = (value: unknown): TicketStatus | null => {
-  const status = value && typeof value === 'object' ? (value as { status?: unknown }).status : undefined;
-  return typeof status === 'string' && STATUSES.has(status) ? (status as TicketStatus) : null;
-};
+type Change = TicketEvent['changes'][number];
 
 export function commentKind(comment: Comment): 'reply' | 'note' | 'chat' {
   if (comment.channel === 'chat') return 'chat';
   return comment.public ? 'reply' : 'note';
 }
 
-/** The status moves an audit page records (entries of other kinds are left out). */
-export function statusEvents(entries: readonly AuditEntry[]): TimelineEntry[] {
-  return entries.flatMap((entry): TimelineEntry[] => {
-    const to = statusIn(entry.after);
-    const from = statusIn(entry.before);
-    if (entry.action !== 'ticket.update' || !to || to === from) return [];
-    return [{ kind: 'status', at: entry.created_at, key: `audit-${entry.id}`, from, to, actorId: entry.actor_id }];
-  });
+export function buildTimeline(comments: readonly Comment[], events: readonly TicketEvent[] = []): TimelineEntry[] {
+  const fromComments = comments.map((comment): TimelineEntry => ({ kind: commentKind(comment), at: comment.created_at, key: `comment-${comment.id}`, comment }));
+  const fromEvents = events.map((event): TimelineEntry => ({ kind: 'event', at: event.created_at, key: `event-${event.id}`, event }));
+  return [...fromComments, ...fromEvents].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
 }
 
-export function buildTimeline(comments: readonly Comment[], events: readonly TimelineEntry[] = []): TimelineEntry[] {
-  const fromComments = comments.map((comment): TimelineEntry => ({ kind: commentKind(comment), at: comment.created_at, key: `comment-${comment.id}`, comment }));
-  return [...fromComments, ...events].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+/** The translator's part a timeline row needs. */
+type T = (key: MessageKey, params?: Params) => string;
+
+/** A field's value in words: statuses, priorities and types translated; names and groups as they are. */
+function valueText(change: Change, value: string | null, t: T): string {
+  if (value === null) return t(change.field === 'assignee' ? 'timeline.nobody' : 'timeline.none');
+  if (change.field === 'status' || change.field === 'priority' || change.field === 'type') return t(`${change.field}.${value}` as MessageKey);
+  return value;
+}
+
+/** "Status: New → Open". */
+export function changeText(change: Change, t: T): string {
+  return t('timeline.change', { field: t(`timeline.field.${change.field}`), from: valueText(change, change.from, t), to: valueText(change, change.to, t) });
+}
+
+/** What a system row says, in one line: what happened, then what moved. */
+export function eventText(event: TicketEvent, t: T): string {
+  const changes = event.changes.map((change) => changeText(change, t)).join('; ');
+  if (event.kind === 'change') return changes;
+  const metric = t(event.sla_metric ? `timeline.sla.${event.sla_metric}` : 'timeline.sla.target');
+  if (event.kind === 'sla_warning') return t('timeline.slaWarning', { metric });
+  return changes ? `${t('timeline.slaBreach', { metric })} ${t('timeline.escalated', { changes })}` : t('timeline.slaBreach', { metric });
 }

@@ -2,7 +2,7 @@ import { outcome } from '$lib/api/outcome';
 import { field, refusal } from '$lib/admin/action-failure.server';
 import { requirePermission } from '$lib/admin/admin-access.server';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '$lib/admin/webhook-events';
-import { createTranslator } from '$lib/i18n/translate';
+import { createTranslator, type Translator } from '$lib/i18n/translate';
 import { apiFor } from '$lib/server/api';
 import { failedApiCall } from '$lib/server/signed-in';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,6 +25,12 @@ export const load = (async (event) => {
   return { deadLetters: result.data.items, nextCursor: result.data.next_cursor, isFirstPage: !cursor, webhooks: webhooks.data.items };
 }) satisfies PageServerLoad;
 
+const webhookLabels = (i18n: Translator) => ({
+  url: i18n.t('admin.webhooks.url'),
+  description: i18n.t('admin.webhooks.description'),
+  events: i18n.t('admin.webhooks.events'),
+});
+
 export const actions = {
   replay: async (event) => {
     const form = await event.request.formData();
@@ -38,7 +44,7 @@ export const actions = {
     const events = form.getAll('events').map(String).filter(isEvent);
     const body = { url: field(form, 'url'), events, description: field(form, 'description') };
     const result = await outcome(apiFor(event).POST('/api/v1/notifications/webhooks', { body }));
-    if (!result.ok) return refusal(event, result);
+    if (!result.ok) return refusal(event, result, webhookLabels);
     return { webhookSecret: result.data.secret };
   },
   deleteWebhook: async (event) => {

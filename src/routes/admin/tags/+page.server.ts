@@ -1,7 +1,7 @@
 import { outcome } from '$lib/api/outcome';
 import { field, refusal } from '$lib/admin/action-failure.server';
 import { requirePermission } from '$lib/admin/admin-access.server';
-import { createTranslator } from '$lib/i18n/translate';
+import { createTranslator, type Translator } from '$lib/i18n/translate';
 import { apiFor } from '$lib/server/api';
 import { failedApiCall } from '$lib/server/signed-in';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,13 +13,15 @@ export const load = (async (event) => {
   return { tags: result.data.items };
 }) satisfies PageServerLoad;
 
+const tagLabels = (i18n: Translator) => ({ name: i18n.t('admin.tags.name'), color: i18n.t('admin.tags.color') });
+
 export const actions = {
   create: async (event) => {
     const form = await event.request.formData();
     const name = field(form, 'name');
     const color = field(form, 'color');
     const result = await outcome(apiFor(event).POST('/api/v1/tags', { body: { name, ...(color ? { color } : {}) } }));
-    if (!result.ok) return refusal(event, result);
+    if (!result.ok) return refusal(event, result, tagLabels);
     return { done: createTranslator(event.locals.locale).t('admin.tags.created', { name: result.data.name }) };
   },
   delete: async (event) => {

@@ -1,7 +1,7 @@
 import { outcome } from '$lib/api/outcome';
 import { field, refusal } from '$lib/admin/action-failure.server';
 import { requirePermission } from '$lib/admin/admin-access.server';
-import { createTranslator } from '$lib/i18n/translate';
+import { createTranslator, type Translator } from '$lib/i18n/translate';
 import { apiFor } from '$lib/server/api';
 import { failedApiCall } from '$lib/server/signed-in';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,6 +14,8 @@ export const load = (async (event) => {
   return { tokens: result.data.items, idempotencyKey: crypto.randomUUID() };
 }) satisfies PageServerLoad;
 
+const tokenLabels = (i18n: Translator) => ({ name: i18n.t('admin.tokens.name'), expires_in_days: i18n.t('admin.tokens.expiresInDays') });
+
 export const actions = {
   create: async (event) => {
     const form = await event.request.formData();
@@ -22,7 +24,7 @@ export const actions = {
     const key = field(form, 'idempotency_key') || crypto.randomUUID();
     const body = { name, ...(days ? { expires_in_days: Number(days) } : {}) };
     const result = await outcome(apiFor(event).POST('/api/v1/auth/tokens', { body, headers: { 'idempotency-key': key } }));
-    if (!result.ok) return refusal(event, result);
+    if (!result.ok) return refusal(event, result, tokenLabels);
     return { created: { name: result.data.name, token: result.data.token } };
   },
   revoke: async (event) => {

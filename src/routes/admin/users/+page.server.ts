@@ -2,7 +2,7 @@ import { outcome } from '$lib/api/outcome';
 import type { Role } from '$lib/api/types';
 import { field, refusal } from '$lib/admin/action-failure.server';
 import { requirePermission } from '$lib/admin/admin-access.server';
-import { createTranslator } from '$lib/i18n/translate';
+import { createTranslator, type Translator } from '$lib/i18n/translate';
 import { apiFor } from '$lib/server/api';
 import { failedApiCall } from '$lib/server/signed-in';
 import { canAssignRole, canInvite } from '../../../../worker/auth/permissions';
@@ -37,6 +37,8 @@ export const load = (async (event) => {
   };
 }) satisfies PageServerLoad;
 
+const inviteLabels = (i18n: Translator) => ({ email: i18n.t('admin.users.email'), role: i18n.t('admin.users.role') });
+
 export const actions = {
   role: async (event) => {
     const form = await event.request.formData();
@@ -61,11 +63,11 @@ export const actions = {
     const email = field(form, 'email');
     const role = field(form, 'role');
     if (role !== 'owner' && role !== 'admin' && role !== 'agent') {
-      return refusal(event, { status: 422, body: { errors: [{ field: 'role', detail: 'unknown' }] } });
+      return refusal(event, { status: 422, body: { errors: [{ field: 'role', detail: 'is not a role one can invite' }] } }, inviteLabels);
     }
     const key = field(form, 'idempotency_key') || crypto.randomUUID();
     const result = await outcome(apiFor(event).POST('/api/v1/invitations', { body: { email, role }, headers: { 'idempotency-key': key } }));
-    if (!result.ok) return refusal(event, result);
+    if (!result.ok) return refusal(event, result, inviteLabels);
     return { invitation: { email: result.data.email, role: result.data.role, token: result.data.token } };
   },
 } satisfies Actions;

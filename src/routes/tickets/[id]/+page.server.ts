@@ -1,6 +1,5 @@
 import { apiFor } from '$lib/server/api';
 import { failedApiCall } from '$lib/server/signed-in';
-import { statusEvents } from '$lib/tickets/timeline';
 import { can } from '../../../../worker/auth/permissions';
 import { acceptsComments } from '../../../../worker/tickets/comment-rules';
 import { allowedTargets } from '../../../../worker/tickets/ticket-status';
@@ -10,12 +9,12 @@ export const load = (async (event) => {
   const user = event.locals.user!;
   const api = apiFor(event);
   const id = Number(event.params.id);
-  const canAudit = can(user.role, 'audit:read');
-  const [ticket, people, tags, audit] = await Promise.all([
+  const [ticket, people, tags, events, files] = await Promise.all([
     api.GET('/api/v1/tickets/{id}', { params: { path: { id } } }),
     api.GET('/api/v1/users', { params: { query: { limit: 100 } } }),
     api.GET('/api/v1/tags'),
-    canAudit ? api.GET('/api/v1/audit-logs', { params: { query: { target_type: 'ticket', target_id: String(id), limit: 100 } } }) : null,
+    can(user.role, 'ticket:read_events') ? api.GET('/api/v1/tickets/{id}/events', { params: { path: { id }, query: { limit: 100 } } }) : null,
+    api.GET('/api/v1/tickets/{id}/attachments', { params: { path: { id }, query: { limit: 100 } } }),
   ]);
   if (!ticket.data) return failedApiCall(ticket, event.locals, event.url);
   return {
@@ -23,8 +22,16 @@ export const load = (async (event) => {
     /** Whom the ticket can be assigned to: active staff. */
     agents: (people.data?.items ?? []).filter((p) => p.role !== 'customer' && p.active).map((p) => ({ id: p.id, name: p.name })),
     tags: (tags.data?.items ?? []).map((t) => t.name),
-    /** Status moves, for readers of the audit log; others see replies, notes and chat. */
-    events: audit?.data ? statusEvents(audit.data.items) : [],
+    /** Names of the tenant's people by id, for who uploaded a file. */
+    names: Object.fromEntries((people.data?.items ?? []).map((p) => [p.id, p.name])) as Record<number, string>,
+    files: {
+      items: files.data?.items ?? [],
+      more: (files.data?.next_cursor ?? null) !== null,
+      internal: can(user.role, 'attachment:upload_internal'),
+      deleteAny: can(user.role, 'attachment:delete_any'),
+    },
+    /** System events (status, assignee, SLA moves) for staff; the page's inbox feed reloads them live. */
+    events: events?.data?.items ?? [],
     // What the live panels offer this user, from the same permission and transition tables the API enforces.
     live: {
       coedit: can(user.role, 'draft:coedit'),

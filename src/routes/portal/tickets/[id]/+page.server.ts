@@ -7,11 +7,21 @@ import { failedApiCall } from '$lib/server/signed-in';
 import { acceptsComments } from '../../../../../worker/tickets/comment-rules';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The customer's ticket with its public history (the API leaves internal notes out for customers). */
+/** The customer's ticket with its public history and files (the API leaves internal notes and files out for customers). */
 export const load = (async (event) => {
-  const result = await apiFor(event).GET('/api/v1/tickets/{id}', { params: { path: { id: Number(event.params.id) } } });
+  const api = apiFor(event);
+  const id = Number(event.params.id);
+  const [result, files] = await Promise.all([
+    api.GET('/api/v1/tickets/{id}', { params: { path: { id } } }),
+    // The API gives a customer only the public files of their own ticket.
+    api.GET('/api/v1/tickets/{id}/attachments', { params: { path: { id }, query: { limit: 100 } } }),
+  ]);
   if (!result.data) return failedApiCall(result, event.locals, event.url);
-  return { ticket: result.data, open: acceptsComments(result.data.status) };
+  return {
+    ticket: result.data,
+    open: acceptsComments(result.data.status),
+    files: { items: files.data?.items ?? [], more: (files.data?.next_cursor ?? null) !== null },
+  };
 }) satisfies PageServerLoad;
 
 export const actions = {

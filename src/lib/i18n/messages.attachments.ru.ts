@@ -1,0 +1,41 @@
+import type { attachmentsEn } from './messages.attachments.en';
+import type { Catalogue } from './translate';
+
+// Russian wording of a ticket's files, key for key with messages.attachments.en.ts.
+
+export const attachmentsRu: Pick<Catalogue, keyof typeof attachmentsEn> = {
+  'files.heading': 'Файлы ({count})',
+  'files.list': 'Файлы заявки',
+  'files.none': 'Файлов пока нет.',
+  'files.more': 'Показаны только первые {count} файлов.',
+  'files.size': 'Размер',
+  'files.type': 'Тип',
+  'files.uploader': 'Загрузил',
+  'files.date': 'Дата',
+  'files.internal': 'Внутренний',
+  'files.internalHint': 'Этот файл видят только сотрудники.',
+  'files.you': 'Вы',
+  'files.team': 'Служба поддержки',
+  'files.unknownUser': 'Бывший пользователь',
+  'files.downloadNamed': 'Скачать {name}',
+  'files.delete': 'Удалить',
+  'files.deleteNamed': 'Удалить {name}',
+  'files.confirmDelete': 'Удалить «{name}»? Файл исчезнет у всех.',
+  'files.confirmYes': 'Да, удалить',
+  'files.cancel': 'Отмена',
+  'files.deleted': 'Файл «{name}» удалён.',
+  'files.attach': 'Прикрепить файлы',
+  'files.chooseFiles': 'Выбрать файлы',
+  'files.dropHint': 'Перетащите файлы сюда, выберите их или вставьте снимок экрана. Не больше {max} каждый.',
+  'files.visibility': 'Кто увидит новые файлы',
+  'files.public': 'Клиент и сотрудники',
+  'files.internalOnly': 'Только сотрудники (внутренний)',
+  'files.uploading': 'Загрузка {name}',
+  'files.uploaded': 'Файл «{name}» прикреплён.',
+  'files.pastedName': 'снимок-экрана',
+  'files.tooLarge': 'Файл «{name}» слишком большой: не больше {max}.',
+  'files.typeRefused': 'Файл «{name}» нельзя прикрепить: принимаются только изображения (PNG, JPEG, GIF, WebP), PDF, ZIP, текст, CSV и JSON.',
+  'files.typeMismatch': 'Файл «{name}» отклонён: его содержимое не соответствует типу ({type}). Возможно, файл повреждён или переименован.',
+  'files.quota': 'Файл «{name}» не сохранён: хранилище файлов команды заполнено. Удалите старые файлы или попросите администратора увеличить квоту.',
+  'files.failed': 'Файл «{name}» не прикреплён. {reason}',
+};
