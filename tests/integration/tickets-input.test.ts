@@ -91,6 +91,7 @@ describe('the API description', () => {
       'GET /api/v1/tickets/{id}',
       'GET /api/v1/tickets/{id}/attachments',
       'GET /api/v1/tickets/{id}/comments',
+      'GET /api/v1/tickets/{id}/events',
       'PATCH /api/v1/tags/{id}',
       'PATCH /api/v1/tickets/{id}',
       'POST /api/v1/tags',

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, DEMO_PASSWORD, DEMO_TENANT, INVITED_STAFF, type DemoPerson } from '../../scripts/demo-data.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { freePort } from '../../scripts/free-port.ts';
-import { migrateLocal, startPortal, type Portal } from '../../scripts/portal-stack.ts';
+import { startPortal, type Portal } from '../../scripts/portal-stack.ts';
 import { seedDemo } from '../../scripts/seed.ts';
+import { migratedState } from './web-stack.ts';
 
 // Two agents and a customer in three browsers on the local stack (one wrangler
 // dev, both Workers, migrated and seeded): the agents co-edit one reply and see
@@ -67,7 +68,7 @@ async function openTicket(page: Page) {
 }
 
 beforeAll(async () => {
-  await migrateLocal(persistTo);
+  await migratedState(persistTo);
   portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
   expect(await seedDemo(portal.origin)).toEqual({ created: true, tickets: 50 });
   site = portal.tenantOrigin(DEMO_TENANT.slug);

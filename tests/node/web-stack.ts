@@ -1,7 +1,7 @@
 // What the browser tests share: one local stack per test file (one wrangler dev,
 // both Workers, migrated and seeded), browser profiles signed in through the
 // login page, axe-core run inside the page, and screenshots for review.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +23,23 @@ export interface WebStack {
   stop(): Promise<void>;
 }
 
+/** Set by global-setup.ts: local state with every migration applied, made once per run. */
+export const MIGRATED_TEMPLATE_ENV = 'WNP_E2E_MIGRATED_STATE';
+
+/**
+ * Fresh local state with every D1 migration applied: a copy of the state the
+ * global setup migrated once (applying them takes a wrangler run per database,
+ * about half a minute, for every test file otherwise).
+ */
+export async function migratedState(persistTo: string): Promise<void> {
+  const template = process.env[MIGRATED_TEMPLATE_ENV];
+  if (template) cpSync(template, persistTo, { recursive: true });
+  else await migrateLocal(persistTo);
+}
+
 export async function startWebStack(name: string): Promise<WebStack> {
   const persistTo = mkdtempSync(join(tmpdir(), `wnp-${name}-`));
-  await migrateLocal(persistTo);
+  await migratedState(persistTo);
   const portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
   const seeded = await seedDemo(portal.origin);
   if (!seeded.created) throw new Error('the demo tenant was not seeded');
