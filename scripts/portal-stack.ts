@@ -35,9 +35,14 @@ export interface Portal {
   pid: number | undefined;
 }
 
-/** Builds the web app (SvelteKit → .svelte-kit/cloudflare). */
+/**
+ * Builds the web app (SvelteKit → .svelte-kit/cloudflare) for production. Vite
+ * keeps a NODE_ENV it inherits, and vitest sets `test`: packages would then
+ * resolve their `development` builds (Svelte's and SvelteKit's dev checks),
+ * so the browser tests would not run the code we ship.
+ */
 export async function buildWebApp(quiet: boolean): Promise<void> {
-  await runTool('vite', ['build', '--logLevel', 'warn'], { quiet });
+  await runTool('vite', ['build', '--logLevel', 'warn'], { quiet, env: { NODE_ENV: 'production' } });
 }
 
 /** Applies every D1 migration to the local state the portal will use. */

@@ -26,9 +26,9 @@ export function spawnTool(tool: Tool, args: string[], options: SpawnOptions = {}
  * Runs a tool to completion. Its output is shown when `quiet` is false, else kept
  * and shown only if it fails, so a failure is never silent.
  */
-export function runTool(tool: Tool, args: string[], { quiet = false } = {}): Promise<string> {
+export function runTool(tool: Tool, args: string[], { quiet = false, env = {} }: { quiet?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnTool(tool, args, { stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'] });
+    const child = spawnTool(tool, args, { stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], env: toolEnv(env) });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

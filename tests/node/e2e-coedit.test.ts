@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts'
 import { freePort } from '../../scripts/free-port.ts';
 import { startPortal, type Portal } from '../../scripts/portal-stack.ts';
 import { seedDemo } from '../../scripts/seed.ts';
-import { migratedState } from './web-stack.ts';
+import { migratedState, waitForHydration } from './web-stack.ts';
 
 // Two agents and a customer in three browsers on the local stack (one wrangler
 // dev, both Workers, migrated and seeded): the agents co-edit one reply and see
@@ -36,6 +36,7 @@ async function signedIn(person: DemoPerson, home = '/tickets'): Promise<{ contex
       console.error('Content Security Policy violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`,
   });
   const page = await context.newPage();
+  waitForHydration(page);
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) cspViolations.push(`${person.key}: ${message.text()}`);
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITED_STAFF } from '../../scripts/demo-data.ts';
-import { accessibilityProblems, screenshot, signIn, startWebStack, type WebStack } from './web-stack.ts';
+import { accessibilityProblems, screenshot, signIn, startWebStack, waitForHydration, type WebStack } from './web-stack.ts';
 
 // The agent console in a real browser: the inbox updating live when a colleague
 // opens a ticket, the keyboard, bulk edits, the ticket's properties with
@@ -109,6 +109,7 @@ describe('the inbox', () => {
 
   it('fits a 360-pixel-wide phone without scrolling sideways', async () => {
     const phone = await alexPage.context().newPage();
+    waitForHydration(phone);
     await phone.setViewportSize({ width: 360, height: 740 });
     await phone.goto(`${stack.site}/tickets`);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(360);

@@ -57,7 +57,38 @@ export async function startWebStack(name: string): Promise<WebStack> {
   };
 }
 
-/** A browser profile of its own (its own cookies) that reports CSP violations. */
+/**
+ * Waits until the app has hydrated the page a full load brought (the root
+ * layout marks `<html data-hydrated>`). Typing into server-rendered HTML before
+ * that races the app taking it over; a person is never that fast, a test is.
+ * Pages that are not the app's (a file, JSON) are left alone.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated], body:not([data-sveltekit-preload-data])').first().waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+/** Makes `page.goto`, `page.reload` and `page.waitForURL` settle only once the page they lead to has hydrated. */
+export function waitForHydration(page: Page): void {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  const waitForURL = page.waitForURL.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await hydrated(page);
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    await hydrated(page);
+    return response;
+  };
+  page.waitForURL = async (...args) => {
+    await waitForURL(...args);
+    await hydrated(page);
+  };
+}
+
+/** A browser profile of its own (its own cookies) that reports CSP violations; its page waits for hydration after each load (with JavaScript on). */
 export async function newProfile(stack: WebStack, label: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await stack.browser.newContext(options);
   await context.addInitScript({
@@ -65,6 +96,8 @@ export async function newProfile(stack: WebStack, label: string, options: Browse
       console.error('Content Security Policy violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`,
   });
   const page = await context.newPage();
+  // Without JavaScript nothing hydrates: the server's HTML is the page.
+  if (options.javaScriptEnabled !== false) waitForHydration(page);
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) stack.cspViolations.push(`${label}: ${message.text()}`);
   });
