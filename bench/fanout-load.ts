@@ -2,16 +2,16 @@
 // document, each appends a timestamped token to its own paragraph `rate` times
 // a second, and every client notes when each other client's token arrives.
 // Afterwards: was anything lost (every edit at every client, every document
-// equal, and a client joining late gets it all)?
-import { editToken, FanoutTracker, percentile } from './fanout-tracker.ts';
+// equal, and a client joining late gets it all)? The clients run in `shards`
+// load-generator processes (fanout-shard.ts), on one shared schedule.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FromShard, ShardEndpoint, ShardPlan, ToShard } from './fanout-shard.ts';
+import { monotonicMs, percentile, summarise, type ShardTally } from './fanout-tracker.ts';
 import type { ProcessSampler } from './process-sampler.ts';
-import { YjsLoadClient, type Dialect } from './yjs-load-client.ts';
+import { YjsLoadClient } from './yjs-load-client.ts';
 
-export interface Endpoint {
-  url: string;
-  headers?: Record<string, string>;
-  dialect: Dialect;
-}
+export type Endpoint = ShardEndpoint;
 
 export interface FanoutTarget {
   name: string;
@@ -33,6 +33,8 @@ export interface LoadPlan {
   warmupSeconds: number;
   /** After the last edit, stragglers are waited for until none has arrived for this long; then they count as lost. */
   settleSeconds: number;
+  /** Load-generator processes the clients are spread over. */
+  shards: number;
 }
 
 export interface FanoutResult {
@@ -60,25 +62,73 @@ export interface FanoutResult {
   peakRssBytes: number;
   /** Server CPU over the measured part, in cores (1.0 = one core busy). */
   serverCores: number;
-  /** The load generator's CPU over the same time, in cores. */
+  /** The load generator's CPU over the same time, in cores (all its processes). */
   clientCores: number;
+  shards: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const SHARD_SCRIPT = fileURLToPath(new URL('./fanout-shard.ts', import.meta.url));
+
+/** One load-generator process, driven by messages; `next(type)` resolves with its next message of that type. */
+class Shard {
+  readonly child: ChildProcess;
+  deliveries = 0;
+  complete = false;
+  readonly #waiting = new Map<FromShard['type'], (message: FromShard) => void>();
+  readonly #failed: Promise<never>;
+
+  constructor() {
+    this.child = fork(SHARD_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: FromShard) => {
+      if (message.type === 'progress') {
+        this.deliveries = message.deliveries;
+        this.complete = message.complete;
+        return;
+      }
+      this.#waiting.get(message.type)?.(message);
+      this.#waiting.delete(message.type);
+    });
+    this.#failed = new Promise((_, reject) => {
+      this.child.on('message', (message: FromShard) => {
+        if (message.type === 'error') reject(new Error(`a load-generator process failed: ${message.message}`));
+      });
+      this.child.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`a load-generator process exited with ${code}`));
+      });
+    });
+    this.#failed.catch(() => {});
+  }
+
+  send(message: ToShard): void {
+    this.child.send(message);
+  }
+
+  next<T extends FromShard['type']>(type: T): Promise<Extract<FromShard, { type: T }>> {
+    const arrived = new Promise<Extract<FromShard, { type: T }>>((resolve) => this.#waiting.set(type, resolve as (message: FromShard) => void));
+    return Promise.race([arrived, this.#failed]);
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
 
 /**
  * Waits until every edit has reached every client, for as long as edits keep
  * arriving: a server that fell behind is late, not lossy. Gives up once nothing
  * new has arrived for `quietMs` (or after ten minutes).
  */
-async function waitForDelivery(tracker: FanoutTracker, quietMs: number): Promise<boolean> {
+async function waitForDelivery(shards: readonly Shard[], quietMs: number): Promise<boolean> {
   const giveUp = performance.now() + 600_000;
-  let seen = tracker.deliveries;
+  const deliveries = () => shards.reduce((sum, shard) => sum + shard.deliveries, 0);
+  let seen = deliveries();
   let lastProgress = performance.now();
-  while (!tracker.complete()) {
+  while (!shards.every((shard) => shard.complete)) {
     const now = performance.now();
-    if (tracker.deliveries !== seen) {
-      seen = tracker.deliveries;
+    if (deliveries() !== seen) {
+      seen = deliveries();
       lastProgress = now;
     } else if (now - lastProgress > quietMs || now > giveUp) {
       return false;
@@ -86,20 +136,6 @@ async function waitForDelivery(tracker: FanoutTracker, quietMs: number): Promise
     await sleep(25);
   }
   return true;
-}
-
-async function connectAll(plan: LoadPlan, endpoint: Endpoint, onUpdate: (client: number, update: Uint8Array, at: number) => void) {
-  const clients: YjsLoadClient[] = [];
-  // A few at a time: the point is the steady state, not a connection storm.
-  for (let first = 0; first < plan.clients; first += 20) {
-    const batch = Array.from({ length: Math.min(20, plan.clients - first) }, (_, k) => {
-      const index = first + k;
-      return new YjsLoadClient({ ...endpoint, onUpdate: (update, at) => onUpdate(index, update, at) });
-    });
-    clients.push(...batch);
-    await Promise.all(batch.map((client) => client.synced()));
-  }
-  return clients;
 }
 
 async function rawLateJoin(endpoint: Endpoint): Promise<string[]> {
@@ -114,103 +150,88 @@ async function rawLateJoin(endpoint: Endpoint): Promise<string[]> {
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
-/** How many of the edits in `tokens` are not in `paragraphs`. */
-function missingTokens(paragraphs: readonly string[], tokens: readonly string[][]): number {
-  const present = new Set(paragraphs.join('').match(/#[^;]*;/g) ?? []);
-  return tokens.flat().filter((token) => !present.has(token)).length;
+/** Splits `clients` into `shards` contiguous ranges, as even as can be. */
+function ranges(clients: number, shards: number) {
+  const count = Math.max(1, Math.min(shards, clients));
+  return Array.from({ length: count }, (_, i) => {
+    const first = Math.floor((i * clients) / count);
+    return { first, count: Math.floor(((i + 1) * clients) / count) - first };
+  });
 }
 
 export async function runFanout(target: FanoutTarget, room: string, plan: LoadPlan, log: (line: string) => void): Promise<FanoutResult> {
   const idle = target.sampler.mark();
-  const perClient = Math.round(plan.rate * (plan.warmupSeconds + plan.seconds));
-  const warmupEdits = Math.round(plan.rate * plan.warmupSeconds);
-  let tracker: FanoutTracker | null = null;
-  const endpoint = target.endpoint(room);
-  const clients = await connectAll(plan, endpoint, (client, update, at) => tracker?.delivered(client, update, at));
-  for (const client of clients) client.start();
-  await sleep(500);
-  log(`${target.name}: ${plan.clients} clients connected; editing for ${plan.warmupSeconds} s of warm-up + ${plan.seconds} s…`);
-
-  const period = 1000 / plan.rate;
-  // Every send happens after this moment (timers never fire early), so send times are never negative.
-  tracker = new FanoutTracker(plan.clients, perClient, performance.now());
-  const clock = tracker;
-  const tokens: string[][] = clients.map(() => []);
-  const measured = { start: Number.NaN, messages: 0, cpu: process.cpuUsage() };
-  const editing = clients.map(
-    (client, sender) =>
-      new Promise<void>((resolve) => {
-        // Senders are spread evenly over each period, so the load is steady rather than in bursts.
-        const offset = (sender / plan.clients) * period;
-        let seq = 0;
-        const tick = () => {
-          if (seq === warmupEdits && sender === 0) {
-            measured.start = target.sampler.mark().at;
-            measured.messages = clients.reduce((sum, c) => sum + c.messages, 0);
-            measured.cpu = process.cpuUsage();
-          }
-          const sentAt = clock.now();
-          const token = editToken(sender, seq, sentAt);
-          clock.sent(sender, seq, sentAt);
-          tokens[sender]!.push(token);
-          client.edit(token);
-          seq += 1;
-          if (seq >= perClient) return resolve();
-          setTimeout(tick, Math.max(0, offset + seq * period - clock.now()));
-        };
-        setTimeout(tick, Math.max(0, offset - clock.now()));
-      }),
-  );
-  await Promise.all(editing);
-  const end = target.sampler.mark();
-  const deliveredMessages = clients.reduce((sum, c) => sum + c.messages, 0) - measured.messages;
-  const cpu = process.cpuUsage(measured.cpu);
-  const measuredSeconds = (end.at - measured.start) / 1000;
-  const settled = await waitForDelivery(clock, plan.settleSeconds * 1000);
-  const drained = target.sampler.mark();
-  const drainSeconds = (drained.at - end.at) / 1000;
-  if (!settled) log(`${target.name}: some edits never arrived everywhere (nothing new for ${plan.settleSeconds} s).`);
-  else if (drainSeconds > 1) log(`${target.name}: the last edits arrived everywhere ${drainSeconds.toFixed(1)} s after the last was sent.`);
-
-  const dropped = clients.filter((client) => client.closedByServer !== null);
-  if (dropped.length > 0) {
-    const first = dropped[0]!.closedByServer!;
-    log(`${target.name}: the server closed ${dropped.length} of ${plan.clients} sockets during the run (first: ${first.code} ${first.reason || 'no reason'}).`);
-  }
-
-  const expected = tokens.map((list) => list.join('')).sort();
-  // Before the clients leave: a server without persistence forgets a document nobody holds.
-  const joining = target.lateJoin ? target.lateJoin(room) : rawLateJoin(endpoint);
-  const newcomer = await Promise.race([joining, sleep(60_000).then(() => null)]);
-  await Promise.all(clients.map((client) => client.close()));
-
-  const summary = clock.summary(warmupEdits);
-  let docsEqual = 0;
-  let missingInDocs = 0;
-  for (const client of clients) {
-    client.applyReceived();
-    const paragraphs = client.paragraphs();
-    if (sameList(paragraphs, expected)) docsEqual += 1;
-    else missingInDocs = Math.max(missingInDocs, missingTokens(paragraphs, tokens));
-  }
-  return {
-    server: target.name,
+  const shardPlan: ShardPlan = {
     clients: plan.clients,
-    editsSent: summary.sent,
-    editsPerSecond: (plan.clients * (perClient - warmupEdits)) / measuredSeconds,
-    deliveredPerSecond: deliveredMessages / measuredSeconds,
-    p50: percentile(summary.latencies, 50),
-    p95: percentile(summary.latencies, 95),
-    p99: percentile(summary.latencies, 99),
-    max: percentile(summary.latencies, 100),
-    drainSeconds,
-    lost: Math.max(summary.undelivered, missingInDocs),
-    docsEqual,
-    lateJoinerComplete: newcomer !== null && sameList(newcomer, expected),
-    dropped: dropped.length,
-    idleRssBytes: idle.rssBytes,
-    peakRssBytes: target.sampler.peakRss(idle.at, drained.at),
-    serverCores: target.sampler.cpuSeconds(measured.start, end.at) / measuredSeconds,
-    clientCores: (cpu.user + cpu.system) / 1e6 / measuredSeconds,
+    perClient: Math.round(plan.rate * (plan.warmupSeconds + plan.seconds)),
+    warmupEdits: Math.round(plan.rate * plan.warmupSeconds),
+    period: 1000 / plan.rate,
   };
+  const endpoint = target.endpoint(room);
+  const shards = ranges(plan.clients, plan.shards).map(() => new Shard());
+  try {
+    // One shard connects at a time, its clients a few at a time: the point is the steady state, not a connection storm.
+    for (const [i, range] of ranges(plan.clients, plan.shards).entries()) {
+      shards[i]!.send({ type: 'connect', endpoint, plan: shardPlan, range });
+      await shards[i]!.next('connected');
+    }
+    await sleep(500);
+    log(`${target.name}: ${plan.clients} clients connected (${shards.length} load-generator process${shards.length === 1 ? '' : 'es'}); editing for ${plan.warmupSeconds} s of warm-up + ${plan.seconds} s…`);
+
+    // Every shard starts on the same schedule, a moment from now.
+    const epoch = monotonicMs() + 200;
+    const measureAt = epoch + shardPlan.warmupEdits * shardPlan.period;
+    const sentMessages = shards.map((shard) => shard.next('sent'));
+    for (const shard of shards) shard.send({ type: 'go', epoch, measureAt });
+    let start = Number.NaN;
+    const startMark = sleep(measureAt - monotonicMs()).then(() => (start = target.sampler.mark().at));
+    const sent = await Promise.all(sentMessages);
+    await startMark;
+    const end = target.sampler.mark();
+    const measuredSeconds = (end.at - start) / 1000;
+
+    const settled = await waitForDelivery(shards, plan.settleSeconds * 1000);
+    const drained = target.sampler.mark();
+    const drainSeconds = (drained.at - end.at) / 1000;
+    if (!settled) log(`${target.name}: some edits never arrived everywhere (nothing new for ${plan.settleSeconds} s).`);
+    else if (drainSeconds > 1) log(`${target.name}: the last edits arrived everywhere ${drainSeconds.toFixed(1)} s after the last was sent.`);
+
+    const expected = sent.flatMap((message) => message.tokens.map((list) => list.join(''))).sort();
+    // Before the clients leave: a server without persistence forgets a document nobody holds.
+    const joining = target.lateJoin ? target.lateJoin(room) : rawLateJoin(endpoint);
+    const newcomer = await Promise.race([joining, sleep(60_000).then(() => null)]);
+    const results = shards.map((shard) => shard.next('result'));
+    for (const shard of shards) shard.send({ type: 'finish', expected });
+    const finished = await Promise.all(results);
+
+    const dropped = finished.flatMap((result) => result.dropped);
+    if (dropped.length > 0) {
+      log(`${target.name}: the server closed ${dropped.length} of ${plan.clients} sockets during the run (first: ${dropped[0]!.code} ${dropped[0]!.reason || 'no reason'}).`);
+    }
+    const tallies: ShardTally[] = finished.map((result) => result.tally);
+    const summary = summarise(tallies, plan.clients, shardPlan.perClient, shardPlan.warmupEdits);
+    return {
+      server: target.name,
+      clients: plan.clients,
+      editsSent: summary.sent,
+      editsPerSecond: (plan.clients * (shardPlan.perClient - shardPlan.warmupEdits)) / measuredSeconds,
+      deliveredPerSecond: sent.reduce((sum, message) => sum + message.messages / message.seconds, 0),
+      p50: percentile(summary.latencies, 50),
+      p95: percentile(summary.latencies, 95),
+      p99: percentile(summary.latencies, 99),
+      max: percentile(summary.latencies, 100),
+      drainSeconds,
+      lost: Math.max(summary.undelivered, ...finished.map((result) => result.missingInDocs)),
+      docsEqual: finished.reduce((sum, result) => sum + result.docsEqual, 0),
+      lateJoinerComplete: newcomer !== null && sameList(newcomer, expected),
+      dropped: dropped.length,
+      idleRssBytes: idle.rssBytes,
+      peakRssBytes: target.sampler.peakRss(idle.at, drained.at),
+      serverCores: target.sampler.cpuSeconds(start, end.at) / measuredSeconds,
+      clientCores: sent.reduce((sum, message) => sum + message.cpuSeconds / message.seconds, 0),
+      shards: shards.length,
+    };
+  } finally {
+    for (const shard of shards) shard.stop();
+  }
 }

@@ -16,6 +16,7 @@ interface ReportConfig {
   seconds: number;
   warmupSeconds: number;
   settleSeconds: number;
+  clientsPerProcess: number;
   topology: string;
 }
 
@@ -164,8 +165,8 @@ function notes(config: ReportConfig): string[] {
     `Load: every client joins one document (a fresh one per run), owns one paragraph of the \`reply\` XmlFragment and appends a token (sender, sequence number, send time) ${config.rate} times a second for ${config.seconds} s, after ${config.warmupSeconds} s of warm-up edits (checked for loss, not in the percentiles).`,
     'Fan-out latency: from an edit being sent until the last other client has received it (the WebSocket message carrying it); p50/p95/p99/max over every measured edit. Msgs/s out: WebSocket messages delivered to all clients per second.',
     `Lost: edits that never reached every other client (stragglers are waited for while any keep arriving, until none has for ${config.settleSeconds} s), or are missing from any client's final document. Drain: how long after the last edit was sent every edit had reached every client (a server that falls behind drains its backlog here). Dropped: sockets the server closed during the run. Docs equal: clients whose final document (their edits plus everything received) is the expected one. Late joiner: a client joining after the run gets every edit (for the TicketRoom, through the portal's own client, src/lib/realtime).`,
-    'Clients timestamp an update when its frame arrives and integrate updates into their Y.Doc after the run (merged), so the load generator spends its CPU on the network, not on Yjs: on a small machine, client-side Yjs work would otherwise be measured as server latency.',
-    'RSS: sum over the server processes (wrangler’s workerd; the Node process of each reference server), sampled from /proc every 200 ms; CPU: the same processes’ CPU time over the measured part, in cores (1.00 = one core busy). Client CPU: the load generator (one Node process, all clients).',
+    `Load generator: the clients run in Node processes of at most ${config.clientsPerProcess} clients each (bench/fanout-shard.ts), on one schedule and one clock (the system's monotonic clock), so that one event loop handling every client's messages is not what the latency measures. Clients timestamp an update when its frame arrives, keep its bytes in large blocks (a million small objects would make the generator's garbage collector pause), and integrate the updates into their Y.Doc after the run (merged): on a small machine, client-side Yjs work would otherwise be measured as server latency.`,
+    'RSS: sum over the server processes (wrangler’s workerd; the Node process of each reference server), sampled from /proc every 200 ms; CPU: the same processes’ CPU time over the measured part, in cores (1.00 = one core busy). Client CPU: the load generator, all its processes.',
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}); load average before the run ${LOAD_BEFORE.map((l) => l.toFixed(2)).join(' ')}.`,
     `Versions: Node ${process.version} · wrangler ${versionOf('wrangler')} · yjs ${versionOf('yjs')} · y-partyserver ${versionOf('y-partyserver')} · y-websocket ${versionOf('y-websocket')} · @hocuspocus/server ${versionOf('@hocuspocus/server')}.`,
   ];

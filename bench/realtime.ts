@@ -6,6 +6,10 @@
 // updates, and each server's peak RSS and CPU, with ratios to y-websocket.
 //   node bench/realtime.ts [--clients 20,100] [--rate 5] [--duration 20] [--warmup 2]
 //     [--settle 10] [--servers ticket-room,y-websocket,hocuspocus] [--rounds 1] [--port 8791]
+//     [--clients-per-process 50]
+// The clients are spread over load-generator processes, at most
+// --clients-per-process in each (100 clients: two processes), so that the
+// generator's own event loop is not what the latency measures.
 // --rounds N runs every server N times at each size, interleaved with the order
 // rotating, and judges the targets on each server's median: on a shared machine one
 // run's p99 moves with whatever else is running (the reference's 100-client p99 has
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     servers: option('servers', 'ticket-room,y-websocket,hocuspocus'),
     rounds: option('rounds', '1'),
     port: option('port', '0'),
+    'clients-per-process': option('clients_per_process', '50'),
   },
 });
 const positive = (name: string, text: string) => {
@@ -56,6 +61,7 @@ const config = {
   servers,
   rounds: Math.max(1, Math.round(positive('rounds', values.rounds))),
   port: Math.round(positive('port', values.port)),
+  clientsPerProcess: Math.max(1, Math.round(positive('clients-per-process', values['clients-per-process']))),
 };
 /** Removed and made anew on every run: the numbers never depend on an earlier run. */
 const STATE = join(ROOT, '.bench', 'realtime-state');
@@ -179,7 +185,14 @@ async function main(): Promise<number> {
 
   const results: FanoutResult[] = [];
   for (const clients of config.clientCounts) {
-    const plan: LoadPlan = { clients, rate: config.rate, seconds: config.seconds, warmupSeconds: config.warmupSeconds, settleSeconds: config.settleSeconds };
+    const plan: LoadPlan = {
+      clients,
+      rate: config.rate,
+      seconds: config.seconds,
+      warmupSeconds: config.warmupSeconds,
+      settleSeconds: config.settleSeconds,
+      shards: Math.ceil(clients / config.clientsPerProcess),
+    };
     for (let round = 0; round < config.rounds; round += 1) {
       // The order rotates from round to round: no server always runs first (or right after the heaviest).
       const order = config.servers.map((_, i) => config.servers[(i + round) % config.servers.length]!);

@@ -7,11 +7,15 @@
 // y-prosemirror writes) and appends its edits to it. What arrives from others
 // is timestamped and kept, and applied to the doc only after the run: on a
 // small machine, integrating every peer's update live would make the load
-// generator's own CPU, not the server, the latency being measured.
+// generator's own CPU, not the server, the latency being measured. It is kept
+// as bytes in large blocks, not as one object per update: a 100-client run
+// receives a million updates, and as many live objects would make the
+// generator's garbage collector pause for long enough to show up as latency.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { monotonicMs } from './fanout-tracker.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AUTH = 2;
@@ -26,14 +30,63 @@ export interface LoadClientOptions {
   /** Sent with the upgrade (Node's WebSocket takes headers), e.g. X-Tenant. */
   headers?: Record<string, string>;
   dialect: Dialect;
-  /** Called for every update that arrives from the server after the first sync, with its arrival time. */
+  /** Called for every update that arrives from the server after the first sync, with its arrival time (monotonicMs()). */
   onUpdate(update: Uint8Array, at: number): void;
+}
+
+/** Updates appended back to back into blocks of memory, with their lengths. */
+class UpdateLog {
+  static readonly BLOCK = 1 << 20;
+  readonly #blocks: Uint8Array[] = [];
+  #lengths = new Uint32Array(1024);
+  #size = 0;
+  #block = new Uint8Array(UpdateLog.BLOCK);
+  #used = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  append(update: Uint8Array): void {
+    if (this.#used + update.byteLength > this.#block.byteLength) {
+      this.#blocks.push(this.#block.subarray(0, this.#used));
+      this.#block = new Uint8Array(Math.max(UpdateLog.BLOCK, update.byteLength));
+      this.#used = 0;
+    }
+    this.#block.set(update, this.#used);
+    this.#used += update.byteLength;
+    if (this.#size === this.#lengths.length) {
+      const grown = new Uint32Array(this.#lengths.length * 2);
+      grown.set(this.#lengths);
+      this.#lengths = grown;
+    }
+    this.#lengths[this.#size++] = update.byteLength;
+  }
+
+  /** Every update, in order (views into the blocks). */
+  updates(): Uint8Array[] {
+    const blocks = [...this.#blocks, this.#block.subarray(0, this.#used)];
+    const out: Uint8Array[] = [];
+    let block = 0;
+    let offset = 0;
+    for (let i = 0; i < this.#size; i++) {
+      const length = this.#lengths[i]!;
+      // Each block holds whole updates: move on when this one is past the end.
+      while (offset + length > blocks[block]!.byteLength) {
+        block += 1;
+        offset = 0;
+      }
+      out.push(blocks[block]!.subarray(offset, offset + length));
+      offset += length;
+    }
+    return out;
+  }
 }
 
 export class YjsLoadClient {
   readonly doc = new Y.Doc();
   /** Updates from the server since the first sync, in arrival order (applied by `applyReceived`). */
-  readonly received: Uint8Array[] = [];
+  readonly #received = new UpdateLog();
   messages = 0;
   /** Set when the server closed the socket (not when `close()` did). */
   closedByServer: { code: number; reason: string } | null = null;
@@ -105,7 +158,7 @@ export class YjsLoadClient {
 
   /** Integrates everything received during the run (one merged update: far faster than one by one). */
   applyReceived(): void {
-    if (this.received.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(this.received), REMOTE);
+    if (this.#received.size > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(this.#received.updates()), REMOTE);
   }
 
   /** Each paragraph's text, sorted: two clients hold the same document when these are equal. */
@@ -132,7 +185,7 @@ export class YjsLoadClient {
   }
 
   #receive(data: ArrayBuffer | string, markSynced: () => void): void {
-    const at = performance.now();
+    const at = monotonicMs();
     this.messages += 1;
     if (typeof data === 'string') return;
     const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -156,7 +209,7 @@ export class YjsLoadClient {
       markSynced();
       return;
     }
-    this.received.push(update);
+    this.#received.append(update);
     this.options.onUpdate(update, at);
   }
 }

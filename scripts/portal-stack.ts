@@ -107,6 +107,14 @@ export function launchPortal({ port, persistTo, output, workers = 'both', onOutp
       // Already gone.
     }
   };
+  const groupAlive = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 0);
+      return child.pid !== undefined;
+    } catch {
+      return false;
+    }
+  };
   const killOnExit = () => killGroup('SIGKILL');
   process.once('exit', killOnExit);
   void exited.then(() => process.off('exit', killOnExit));
@@ -118,6 +126,11 @@ export function launchPortal({ port, persistTo, output, workers = 'both', onOutp
     if ((await Promise.race([exited, timeout])) === 'timeout') {
       killGroup('SIGKILL');
       await exited;
+    }
+    // wrangler can exit before its workerd processes, which would live on, orphaned: end the rest of the group too.
+    for (let tries = 0; tries < 20 && groupAlive(); tries++) {
+      killGroup('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
 
