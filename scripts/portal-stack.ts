@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { d1Bindings, migrateDatabases } from './db-migrate.ts';
-import { runTool, spawnTool } from './run-command.ts';
+import { endProcessGroup, runTool, signalGroup, spawnTool } from './run-command.ts';
 
 export interface PortalOptions {
   port: number;
@@ -100,38 +100,21 @@ export function launchPortal({ port, persistTo, output, workers = 'both', onOutp
   const exited = once(child, 'exit').then(([code]) => code as number | null);
 
   // wrangler runs in its own process group; take it down even if we exit abruptly.
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  const groupAlive = () => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, 0);
-      return child.pid !== undefined;
-    } catch {
-      return false;
-    }
-  };
+  const killGroup = (signal: NodeJS.Signals) => child.pid !== undefined && signalGroup(child.pid, signal);
   const killOnExit = () => killGroup('SIGKILL');
   process.once('exit', killOnExit);
   void exited.then(() => process.off('exit', killOnExit));
 
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    killGroup('SIGINT');
-    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000, 'timeout').unref());
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
-      killGroup('SIGKILL');
-      await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      killGroup('SIGINT');
+      const timeout = new Promise((resolve) => setTimeout(resolve, 10_000, 'timeout').unref());
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        killGroup('SIGKILL');
+        await exited;
+      }
     }
-    // wrangler can exit before its workerd processes, which would live on, orphaned: end the rest of the group too.
-    for (let tries = 0; tries < 20 && groupAlive(); tries++) {
-      killGroup('SIGKILL');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    if (child.pid !== undefined) await endProcessGroup(child.pid);
   };
 
   const origin = `http://127.0.0.1:${port}`;
