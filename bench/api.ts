@@ -16,6 +16,7 @@ import { bulkSeed, findTenantDatabase, tagIdsOf } from './bulk-seed.ts';
 import { runLoad, stopLoad, type LoadOptions, type Measurement, type Scenario } from './load.ts';
 import { machineInfo, markdownTable, textTable, verdict } from './report.ts';
 import { createScenario, getScenario, healthScenario, LIST_PAGE, listScenario } from './scenarios.ts';
+import { runMain } from './run-main.ts';
 
 const option = (name: string, fallback: string) => ({ type: 'string' as const, default: process.env[`BENCH_${name.toUpperCase()}`] ?? fallback });
 const { values } = parseArgs({
@@ -172,12 +173,7 @@ async function main(): Promise<number> {
   return broken.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-} finally {
+await runMain(main, async () => {
   await stop();
   if (existsSync(STATE)) console.log(`(State kept in ${relative(ROOT, STATE)} for a look; the next run starts afresh.)`);
-}
+});

@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FromShard, ShardEndpoint, ShardPlan, ToShard } from './fanout-shard.ts';
-import { monotonicMs, percentile, summarise, type ShardTally } from './fanout-tracker.ts';
+import { monotonicMs, percentile, sameList, summarise, type ShardTally } from './fanout-tracker.ts';
 import type { ProcessSampler } from './process-sampler.ts';
 import { YjsLoadClient } from './yjs-load-client.ts';
 
@@ -148,8 +148,6 @@ async function rawLateJoin(endpoint: Endpoint): Promise<string[]> {
   }
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
-
 /** Splits `clients` into `shards` contiguous ranges, as even as can be. */
 function ranges(clients: number, shards: number) {
   const count = Math.max(1, Math.min(shards, clients));
@@ -168,10 +166,11 @@ export async function runFanout(target: FanoutTarget, room: string, plan: LoadPl
     period: 1000 / plan.rate,
   };
   const endpoint = target.endpoint(room);
-  const shards = ranges(plan.clients, plan.shards).map(() => new Shard());
+  const shardRanges = ranges(plan.clients, plan.shards);
+  const shards = shardRanges.map(() => new Shard());
   try {
     // One shard connects at a time, its clients a few at a time: the point is the steady state, not a connection storm.
-    for (const [i, range] of ranges(plan.clients, plan.shards).entries()) {
+    for (const [i, range] of shardRanges.entries()) {
       shards[i]!.send({ type: 'connect', endpoint, plan: shardPlan, range });
       await shards[i]!.next('connected');
     }

@@ -3,7 +3,7 @@
 // each editing on the shared schedule, and tallies what its clients received.
 // With 100 clients the clients receive about 50,000 messages a second; one Node
 // process handling all of them would be the bottleneck the benchmark measures.
-import { editToken, FanoutTracker, monotonicMs, type ShardRange, type ShardTally } from './fanout-tracker.ts';
+import { editToken, FanoutTracker, monotonicMs, sameList, type ShardRange, type ShardTally } from './fanout-tracker.ts';
 import { YjsLoadClient, type Dialect } from './yjs-load-client.ts';
 
 export interface ShardEndpoint {
@@ -51,8 +51,6 @@ function missingTokens(paragraphs: readonly string[], expected: readonly string[
   const present = new Set(paragraphs.join('').match(/#[^;]*;/g) ?? []);
   return expected.flatMap((paragraph) => paragraph.match(/#[^;]*;/g) ?? []).filter((token) => !present.has(token)).length;
 }
-
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
 let clients: YjsLoadClient[] = [];
 let tracker: FanoutTracker | null = null;

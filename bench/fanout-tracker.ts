@@ -142,6 +142,9 @@ export function summarise(tallies: readonly ShardTally[], clients: number, perCl
   return { latencies: Float64Array.from(latencies).sort(), sent, undelivered, missingDeliveries };
 }
 
+/** Whether two documents' sorted paragraph texts are the same. */
+export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+
 /** The nearest-rank percentile of ascending values (NaN when there are none). */
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -28,6 +28,7 @@ import { runFanout, type FanoutResult, type FanoutTarget, type LoadPlan } from '
 import { ProcessSampler } from './process-sampler.ts';
 import { startReferenceServer, type ChildServer } from './reference-servers.ts';
 import { printReport } from './realtime-report.ts';
+import { runMain } from './run-main.ts';
 
 const option = (name: string, fallback: string) => ({ type: 'string' as const, default: process.env[`BENCH_${name.toUpperCase()}`] ?? fallback });
 const { values } = parseArgs({
@@ -217,11 +218,4 @@ async function main(): Promise<number> {
   return missed > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, stopAll);

@@ -17,6 +17,7 @@ import { bulkSeed, findTenantDatabase, tagIdsOf } from './bulk-seed.ts';
 import { machineInfo } from './report.ts';
 import { benchmarkQueries, type QueryKind } from './search-corpus.ts';
 import { measureSizes, seedArticles } from './search-seed.ts';
+import { runMain } from './run-main.ts';
 
 const option = (name: string, fallback: string) => ({ type: 'string' as const, default: process.env[`BENCH_${name.toUpperCase()}`] ?? fallback });
 const { values } = parseArgs({
@@ -169,12 +170,7 @@ async function main(): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-} finally {
+await runMain(main, async () => {
   await stop();
   if (existsSync(STATE)) console.log(`(State kept in ${relative(ROOT, STATE)} for a look; the next run starts afresh.)`);
-}
+});

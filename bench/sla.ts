@@ -40,6 +40,7 @@ import { bulkSeed, findTenantDatabase, tagIdsOf } from './bulk-seed.ts';
 import { machineInfo } from './report.ts';
 import { BENCH_POLICY, seedSlaTargets, type SlaSeedCounts } from './sla-seed.ts';
 import { dueQueryPlan, sweepLogReader, sweepWrites, waitForNotifications, type NotificationProgress, type SweepLine, type SweepWrites } from './sla-observe.ts';
+import { runMain } from './run-main.ts';
 
 const option = (name: string, fallback: string) => ({ type: 'string' as const, default: process.env[`BENCH_${name.toUpperCase()}`] ?? fallback });
 const { values } = parseArgs({
@@ -238,11 +239,4 @@ async function main(): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-} finally {
-  await stop();
-}
+await runMain(main, stop);
