@@ -170,7 +170,7 @@ async function main(): Promise<number> {
     mkdirSync(STATE, { recursive: true });
     step(`Applying migrations in a fresh ${relative(ROOT, STATE)} and starting the API worker (wrangler dev)…`);
     await migrateLocal(STATE);
-    const portal = await startPortal({ port: config.port || (await freePort()), persistTo: STATE, output: 'inherit', workers: 'api' });
+    const portal = await startPortal({ port: config.port || undefined, persistTo: STATE, output: 'inherit', workers: 'api' });
     running.push(portal);
     const tenant = await createBenchTenant(portal.origin, token, 1);
     ticketRoom = await ticketRoomTarget(portal, tenant);

@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { d1Bindings, migrateDatabases } from './db-migrate.ts';
+import { freePort } from './free-port.ts';
 import { endProcessGroup, runTool, signalGroup, spawnTool } from './run-command.ts';
 
 export interface PortalOptions {
@@ -128,14 +129,21 @@ export function launchPortal({ port, persistTo, output, workers = 'both', onOutp
   };
 }
 
-/** Launches the portal and waits until it answers; stops it again if it never does. */
-export async function startPortal(options: PortalOptions): Promise<Portal> {
-  const portal = launchPortal(options);
-  try {
-    await portal.ready();
-  } catch (error) {
-    await portal.stop();
-    throw error;
+/**
+ * Launches the portal and waits until it answers; stops it again if it never does.
+ * Without a port it takes a free one, and another (up to three tries) if that one
+ * was taken before wrangler could bind it.
+ */
+export async function startPortal(options: Omit<PortalOptions, 'port'> & { port?: number }): Promise<Portal> {
+  for (let attempt = 1; ; attempt++) {
+    const portal = launchPortal({ ...options, port: options.port ?? (await freePort()) });
+    try {
+      await portal.ready();
+      return portal;
+    } catch (error) {
+      await portal.stop();
+      const portTaken = error instanceof Error && error.message.includes('Address already in use');
+      if (!portTaken || options.port !== undefined || attempt === 3) throw error;
+    }
   }
-  return portal;
 }

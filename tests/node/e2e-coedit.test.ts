@@ -5,7 +5,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, DEMO_PASSWORD, DEMO_TENANT, INVITED_STAFF, type DemoPerson } from '../../scripts/demo-data.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { freePort } from '../../scripts/free-port.ts';
 import { startPortal, type Portal } from '../../scripts/portal-stack.ts';
 import { seedDemo } from '../../scripts/seed.ts';
 import { migratedState, waitForHydration } from './web-stack.ts';
@@ -70,7 +69,7 @@ async function openTicket(page: Page) {
 
 beforeAll(async () => {
   await migratedState(persistTo);
-  portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
+  portal = await startPortal({ persistTo, output: 'capture' });
   expect(await seedDemo(portal.origin)).toEqual({ created: true, tickets: 50 });
   site = portal.tenantOrigin(DEMO_TENANT.slug);
 

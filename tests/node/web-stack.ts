@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_TENANT, type DemoPerson } from '../../scripts/demo-data.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { freePort } from '../../scripts/free-port.ts';
 import { migrateLocal, startPortal, type Portal } from '../../scripts/portal-stack.ts';
 import { ROOT } from '../../scripts/run-command.ts';
 import { seedDemo } from '../../scripts/seed.ts';
@@ -40,7 +39,7 @@ export async function migratedState(persistTo: string): Promise<void> {
 export async function startWebStack(name: string): Promise<WebStack> {
   const persistTo = mkdtempSync(join(tmpdir(), `wnp-${name}-`));
   await migratedState(persistTo);
-  const portal = await startPortal({ port: await freePort(), persistTo, output: 'capture' });
+  const portal = await startPortal({ persistTo, output: 'capture' });
   const seeded = await seedDemo(portal.origin);
   if (!seeded.created) throw new Error('the demo tenant was not seeded');
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
