@@ -21,6 +21,8 @@ export interface FanoutTarget {
   lateJoin?(room: string): Promise<string[]>;
   /** The server's processes. */
   sampler: ProcessSampler;
+  /** A relay that keeps no document (the relay floor): no late joiner is asked. */
+  keepsNoDocument?: true;
 }
 
 export interface LoadPlan {
@@ -55,7 +57,8 @@ export interface FanoutResult {
   lost: number;
   /** Clients whose final document equals the expected one. */
   docsEqual: number;
-  lateJoinerComplete: boolean;
+  /** Whether a client joining after the run got every edit; null for a server that keeps no document. */
+  lateJoinerComplete: boolean | null;
   /** Sockets the server closed during the run. */
   dropped: number;
   idleRssBytes: number;
@@ -197,8 +200,8 @@ export async function runFanout(target: FanoutTarget, room: string, plan: LoadPl
 
     const expected = sent.flatMap((message) => message.tokens.map((list) => list.join(''))).sort();
     // Before the clients leave: a server without persistence forgets a document nobody holds.
-    const joining = target.lateJoin ? target.lateJoin(room) : rawLateJoin(endpoint);
-    const newcomer = await Promise.race([joining, sleep(60_000).then(() => null)]);
+    const joining = target.keepsNoDocument ? null : target.lateJoin ? target.lateJoin(room) : rawLateJoin(endpoint);
+    const newcomer = joining && (await Promise.race([joining, sleep(60_000).then(() => null)]));
     const results = shards.map((shard) => shard.next('result'));
     for (const shard of shards) shard.send({ type: 'finish', expected });
     const finished = await Promise.all(results);
@@ -222,7 +225,7 @@ export async function runFanout(target: FanoutTarget, room: string, plan: LoadPl
       drainSeconds,
       lost: Math.max(summary.undelivered, ...finished.map((result) => result.missingInDocs)),
       docsEqual: finished.reduce((sum, result) => sum + result.docsEqual, 0),
-      lateJoinerComplete: newcomer !== null && sameList(newcomer, expected),
+      lateJoinerComplete: joining ? newcomer !== null && sameList(newcomer, expected) : null,
       dropped: dropped.length,
       idleRssBytes: idle.rssBytes,
       peakRssBytes: target.sampler.peakRss(idle.at, drained.at),

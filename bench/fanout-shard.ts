@@ -70,13 +70,15 @@ async function connect(message: Extract<ToShard, { type: 'connect' }>): Promise<
     clients.push(...batch);
     await Promise.all(batch.map((client) => client.synced()));
   }
-  for (const client of clients) client.start();
   tokens = clients.map(() => []);
   await send({ type: 'connected' });
 }
 
 async function go({ epoch, measureAt }: { epoch: number; measureAt: number }): Promise<void> {
   const { plan, range } = setup!;
+  // Each client's paragraph, once every shard is connected: a server that keeps no document
+  // (the relay floor) gives a latecomer nothing sent before it joined.
+  for (const client of clients) client.start();
   tracker = new FanoutTracker(plan.clients, plan.perClient, epoch, range);
   const clock = tracker;
   progress = setInterval(() => void send({ type: 'progress', deliveries: clock.deliveries, complete: clock.complete() }), 100);

@@ -2,10 +2,14 @@
 // alone, as production routes /parties/* straight to it) with 20 and then 100
 // clients, each making 5 edits a second for 20 s; the same load, in the same
 // run, against the reference Yjs servers (y-websocket@1's bin/server.js and a
-// minimal Hocuspocus). Prints fan-out latency p50/p95/p99, throughput, lost
-// updates, and each server's peak RSS and CPU, with ratios to y-websocket.
+// minimal Hocuspocus), and against the platform's floor: a Durable Object that
+// only relays edits, under its own wrangler dev (bench/relay-floor; relay-floor
+// merges each turn's edits, as the TicketRoom does; relay-per-frame, not run by
+// default, sends every frame on as y-websocket does). Prints
+// fan-out latency p50/p95/p99, throughput, lost updates, and each server's peak
+// RSS and CPU, with ratios to y-websocket.
 //   node bench/realtime.ts [--clients 20,100] [--rate 5] [--duration 20] [--warmup 2]
-//     [--settle 10] [--servers ticket-room,y-websocket,hocuspocus] [--rounds 1] [--port 8791]
+//     [--settle 10] [--servers ticket-room,relay-floor,y-websocket,hocuspocus,relay-per-frame] [--rounds 1] [--port 8791]
 //     [--clients-per-process 50]
 // The clients are spread over load-generator processes, at most
 // --clients-per-process in each (100 clients: two processes), so that the
@@ -27,7 +31,7 @@ import { createBenchTenant, type BenchTenant } from './bench-tenant.ts';
 import { runFanout, type FanoutResult, type FanoutTarget, type LoadPlan } from './fanout-load.ts';
 import { ProcessSampler } from './process-sampler.ts';
 import { startReferenceServer, type ChildServer } from './reference-servers.ts';
-import { printReport } from './realtime-report.ts';
+import { printReport, RELAY_FLOOR } from './realtime-report.ts';
 import { runMain } from './run-main.ts';
 
 const option = (name: string, fallback: string) => ({ type: 'string' as const, default: process.env[`BENCH_${name.toUpperCase()}`] ?? fallback });
@@ -38,7 +42,7 @@ const { values } = parseArgs({
     duration: option('duration', '20'),
     warmup: option('warmup', '2'),
     settle: option('settle', '10'),
-    servers: option('servers', 'ticket-room,y-websocket,hocuspocus'),
+    servers: option('servers', 'ticket-room,relay-floor,y-websocket,hocuspocus'),
     rounds: option('rounds', '1'),
     port: option('port', '0'),
     'clients-per-process': option('clients_per_process', '50'),
@@ -49,7 +53,7 @@ const positive = (name: string, text: string) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, not "${text}".`);
   return n;
 };
-const SERVERS = ['ticket-room', 'y-websocket', 'hocuspocus'] as const;
+const SERVERS = ['ticket-room', 'relay-floor', 'relay-per-frame', 'y-websocket', 'hocuspocus'] as const;
 type ServerName = (typeof SERVERS)[number];
 const servers = values.servers.split(',').map((s) => s.trim()) as ServerName[];
 for (const s of servers) if (!SERVERS.includes(s)) throw new Error(`--servers: unknown server "${s}" (choose from ${SERVERS.join(', ')}).`);
@@ -66,6 +70,7 @@ const config = {
 };
 /** Removed and made anew on every run: the numbers never depend on an earlier run. */
 const STATE = join(ROOT, '.bench', 'realtime-state');
+const RELAY_STATE = join(ROOT, '.bench', 'relay-floor-state');
 
 const step = (message: string) => console.log(`▸ ${message}`);
 const startedAt = performance.now();
@@ -143,6 +148,20 @@ async function ticketRoomTarget(portal: Portal, tenant: BenchTenant): Promise<Fa
   };
 }
 
+/** The least a Durable Object room can do on this runtime (bench/relay-floor/worker.ts): relay edits, keep nothing. */
+function relayFloorTarget(relay: Portal, kind: 'merged' | 'frames'): FanoutTarget {
+  if (relay.pid === undefined) throw new Error('wrangler has no process id.');
+  const sampler = new ProcessSampler(relay.pid, 'workerd');
+  samplers.push(sampler);
+  const host = new URL(relay.origin).host;
+  return {
+    name: RELAY_FLOOR[kind],
+    sampler,
+    endpoint: (room) => ({ url: `ws://${host}/${kind}/${room}`, dialect: { kind: 'y-protocols' } }),
+    keepsNoDocument: true,
+  };
+}
+
 function referenceTarget(server: ChildServer): FanoutTarget {
   const sampler = new ProcessSampler(server.pid, undefined);
   samplers.push(sampler);
@@ -175,6 +194,13 @@ async function main(): Promise<number> {
     const tenant = await createBenchTenant(portal.origin, token, 1);
     ticketRoom = await ticketRoomTarget(portal, tenant);
     targets['ticket-room'] = ticketRoom;
+  }
+  if (config.servers.includes('relay-floor') || config.servers.includes('relay-per-frame')) {
+    step('Starting the relay floor (bench/relay-floor, wrangler dev)…');
+    const relay = await startPortal({ persistTo: RELAY_STATE, output: 'capture', configs: ['bench/relay-floor/wrangler.toml'] });
+    running.push(relay);
+    targets['relay-floor'] = relayFloorTarget(relay, 'merged');
+    targets['relay-per-frame'] = relayFloorTarget(relay, 'frames');
   }
   for (const name of ['y-websocket', 'hocuspocus'] as const) {
     if (!config.servers.includes(name)) continue;

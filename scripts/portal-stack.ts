@@ -17,6 +17,8 @@ export interface PortalOptions {
    * /health* straight to it (the benchmark measures that). Default: both Workers.
    */
   workers?: 'both' | 'api';
+  /** Other wrangler configs to run instead (the first owns the port), e.g. bench:realtime's relay floor. */
+  configs?: readonly string[];
   /** Sees wrangler's output as it comes (with `output: 'capture'`), e.g. the workers' log lines (bench/sla.ts). */
   onOutput?: (text: string) => void;
 }
@@ -73,13 +75,13 @@ async function waitForHealth(origin: string, child: ChildProcess, log: () => str
  * worker (wrangler.toml) in one `wrangler dev`, joined by the `API` service binding.
  * The handle exists at once, so a caller can stop it even while it is starting.
  */
-export function launchPortal({ port, persistTo, output, workers = 'both', onOutput }: PortalOptions): Portal {
+export function launchPortal({ port, persistTo, output, workers = 'both', configs, onOutput }: PortalOptions): Portal {
+  const configFiles = configs ?? (workers === 'both' ? ['wrangler.web.toml', 'wrangler.toml'] : ['wrangler.toml']);
   const child = spawnTool(
     'wrangler',
     [
       'dev',
-      ...(workers === 'both' ? ['-c', 'wrangler.web.toml'] : []),
-      '-c', 'wrangler.toml',
+      ...configFiles.flatMap((config) => ['-c', config]),
       '--persist-to', persistTo,
       '--port', String(port),
       '--ip', '127.0.0.1',
