@@ -10,6 +10,7 @@ import { tenantDb } from '../worker/tenancy/tenant-db';
 import { DraftSends, type DraftField, type SendOutcome, type TakeResult } from './draft-sends';
 import { closeSocket, SocketClose } from './socket-errors';
 import { TicketRoomStorage } from './ticket-room-storage';
+import { TURN_BATCH_MAX, TurnBatch } from './turn-batch';
 import { awarenessImpersonation, parseYjsFrame } from './yjs-frames';
 
 export type { DraftField, SendOutcome, TakeResult } from './draft-sends';
@@ -23,12 +24,16 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 /** Update rows (one per turn that brought updates) are folded into the snapshot when this many accumulate, or this many bytes. */
 const COMPACT_AFTER_UPDATES = 500;
 const COMPACT_AFTER_BYTES = 256 * 1024;
-/** At most this many updates wait for one write and send (see `#persist`). */
-const FLUSH_BATCH = 64;
 /** The y-protocols message type of sync messages. */
 const MESSAGE_SYNC = 0;
 
 type UpdateListener = (...args: unknown[]) => void;
+/** An update applied to the document and not yet written: who made it, and which drafts it touched. */
+interface Unsaved {
+  update: Uint8Array;
+  userId: number | undefined;
+  fields: Set<DraftField>;
+}
 /** Open sockets are re-checked this often, so a revoked session is dropped within twice this. */
 export const REVALIDATE_EVERY_MS = 30_000;
 
@@ -57,8 +62,7 @@ export class TicketRoom extends YServer {
 
   #storage: TicketRoomStorage | null = null;
   /** Updates applied to the document but not yet written (see `#persist`). */
-  #unsaved: { update: Uint8Array; userId: number | undefined; fields: Set<DraftField> }[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #unsaved = new TurnBatch<Unsaved>(TURN_BATCH_MAX, (unsaved) => this.#write(unsaved));
   /** Sockets partyserver has wrapped as connections in this instance (see `webSocketMessage`). */
   #wrapped = new WeakSet<WebSocket>();
   /** The sockets, listed once and kept until one joins or leaves (see `getConnections`). */
@@ -94,7 +98,7 @@ export class TicketRoom extends YServer {
   /**
    * YServer sends every update to every socket as it is applied, and debounces
    * an `onSave` after each. The room replaces both: updates are written and
-   * then sent together, one merged message per socket per turn (see `#flush`).
+   * then sent together, one merged message per socket per turn (see `#write`).
    */
   override async onStart(): Promise<void> {
     const listeners = () => [...((this.document as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers.get('update') ?? [])];
@@ -119,7 +123,7 @@ export class TicketRoom extends YServer {
    * commits its SQLite once per event that wrote, and 100 typing agents made 500
    * commits and 50,000 socket sends a second. Queued updates are written in one
    * transaction and then sent as one merged message per socket, on the next turn
-   * of the event loop, at the latest after FLUSH_BATCH updates, and always before
+   * of the event loop, at the latest after TURN_BATCH_MAX updates, and always before
    * the room answers a sync step 1, takes or clears a draft, compacts or goes
    * idle. The output gate holds the message until the write has landed, so
    * whatever a client receives or sees acknowledged is on disk.
@@ -127,10 +131,8 @@ export class TicketRoom extends YServer {
   #persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
     // y-partyserver applies a client's frame with its connection (a WebSocket) as the origin.
     const who = origin instanceof WebSocket ? whoIs(origin as Connection) : undefined;
-    this.#unsaved.push({ update, userId: who?.userId, fields: who ? this.#fieldsChanged(transaction) : new Set() });
     this.#estimatedBytes += update.byteLength;
-    if (this.#unsaved.length >= FLUSH_BATCH) this.#flush();
-    else this.#flushTimer ??= setTimeout(() => this.#flush(), 0);
+    this.#unsaved.add({ update, userId: who?.userId, fields: who ? this.#fieldsChanged(transaction) : new Set() });
   }
 
   /**
@@ -138,11 +140,7 @@ export class TicketRoom extends YServer {
    * transaction, then sends it to every socket: one row and one message per
    * turn, however many updates the turn brought (100 typing agents bring dozens).
    */
-  #flush(): void {
-    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
-    this.#flushTimer = null;
-    const unsaved = this.#unsaved.splice(0);
-    if (unsaved.length === 0) return;
+  #write(unsaved: Unsaved[]): void {
     const merged = unsaved.length === 1 ? unsaved[0]!.update : Y.mergeUpdates(unsaved.map((u) => u.update));
     const contributions = new Map<string, { field: DraftField; userId: number }>();
     for (const { userId, fields } of unsaved) {
@@ -186,7 +184,7 @@ export class TicketRoom extends YServer {
   }
 
   #compact(): void {
-    this.#flush();
+    this.#unsaved.flush();
     const state = Y.encodeStateAsUpdate(this.document);
     this.#store.compact(state);
     this.#estimatedBytes = state.byteLength;
@@ -270,7 +268,7 @@ export class TicketRoom extends YServer {
       return closeSocket(connection, SocketClose.tooLarge, `Refused: the draft would exceed ${MAX_DOCUMENT_BYTES} bytes; your last change was not saved.`);
     }
     // A sync step 1 asks "what do you have?": what the answer covers must be on disk, and sent, first.
-    if (frame.kind === 'sync-step1') this.#flush();
+    if (frame.kind === 'sync-step1') this.#unsaved.flush();
     super.handleMessage(connection, message);
   }
 
@@ -279,7 +277,7 @@ export class TicketRoom extends YServer {
     this.#connections = null;
     super.onClose(connection, code, reason, wasClean);
     const others = [...this.getConnections()].filter((c) => c.id !== connection.id);
-    if (others.length === 0 && (this.#updatesSinceSnapshot > 0 || this.#unsaved.length > 0)) this.#compact();
+    if (others.length === 0 && (this.#updatesSinceSnapshot > 0 || this.#unsaved.size > 0)) this.#compact();
   }
 
   override onError(connection: Connection, error: unknown): void | Promise<void> {
@@ -290,7 +288,7 @@ export class TicketRoom extends YServer {
   /** Every REVALIDATE_EVERY_MS while sockets are open: drop those whose session or token no longer stands (4401). */
   override async onAlarm(): Promise<void> {
     const connections = [...this.getConnections()];
-    if (this.#updatesSinceSnapshot > 0 || this.#unsaved.length > 0) this.#compact();
+    if (this.#updatesSinceSnapshot > 0 || this.#unsaved.size > 0) this.#compact();
     if (connections.length === 0) return;
     await this.#revalidate(connections);
     if ([...this.getConnections()].length > 0) await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_EVERY_MS);
@@ -322,25 +320,25 @@ export class TicketRoom extends YServer {
    * it: if it commits, this one is a duplicate (`already_sent` with its comment).
    */
   async takeDraft(request: { field: DraftField; senderId: number; requestedAt: number }): Promise<TakeResult> {
-    this.#flush();
+    this.#unsaved.flush();
     const result = await this.#drafts.take(request);
-    this.#flush();
+    this.#unsaved.flush();
     return result;
   }
 
   /** The comment is written: delete what was taken (edits made since stay) and let waiting sends know. */
   async commitSend(sendId: string, commentId: number): Promise<SendOutcome> {
-    this.#flush();
+    this.#unsaved.flush();
     const result = await this.#drafts.commit(sendId, commentId);
-    this.#flush();
+    this.#unsaved.flush();
     return result;
   }
 
   /** The comment was not written: forget the take; the draft is untouched. */
   async abortSend(sendId: string): Promise<SendOutcome> {
-    this.#flush();
+    this.#unsaved.flush();
     const result = await this.#drafts.abort(sendId);
-    this.#flush();
+    this.#unsaved.flush();
     return result;
   }
 }

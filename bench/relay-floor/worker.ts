@@ -13,6 +13,7 @@ import { DurableObject } from 'cloudflare:workers';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { TURN_BATCH_MAX, TurnBatch } from '../../party/turn-batch';
 
 interface Env {
   RELAY: DurableObjectNamespace<Relay>;
@@ -70,32 +71,24 @@ export class Relay extends DurableObject<Env> {
 
 /** [0 = sync, 2 = update, …] */
 const isSyncUpdate = (frame: Uint8Array) => frame[0] === 0 && frame[1] === 2;
-/** At most this many updates wait for one send (the TicketRoom's FLUSH_BATCH). */
-const MERGE_BATCH = 64;
 
 export class MergingRelay extends Relay {
-  #pending: Uint8Array[] = [];
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** The TicketRoom's own batcher (party/turn-batch.ts), so both group a turn's updates alike. */
+  #pending = new TurnBatch<Uint8Array>(TURN_BATCH_MAX, (updates) => this.#sendMerged(updates));
 
   protected override relay(frame: Uint8Array, from: WebSocket): void {
     if (!isSyncUpdate(frame)) return this.sendAll(frame, from);
     const decoder = decoding.createDecoder(frame);
     decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
-    this.#pending.push(decoding.readVarUint8Array(decoder));
-    if (this.#pending.length >= MERGE_BATCH) this.#flush();
-    else this.#timer ??= setTimeout(() => this.#flush(), 0);
+    this.#pending.add(decoding.readVarUint8Array(decoder));
   }
 
-  #flush(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    const pending = this.#pending.splice(0);
-    if (pending.length === 0) return;
+  #sendMerged(updates: Uint8Array[]): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     encoding.writeVarUint(encoder, 2);
-    encoding.writeVarUint8Array(encoder, pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending));
+    encoding.writeVarUint8Array(encoder, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
     this.sendAll(encoding.toUint8Array(encoder));
   }
 }
