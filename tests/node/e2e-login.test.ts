@@ -5,7 +5,8 @@ import { newProfile, startWebStack, type WebStack } from './web-stack.ts';
 
 // Signing in and out on the local stack as `npm start` runs it, driven by a real
 // browser: the redirects, the strict CSP, the inbox a page at a time as it
-// scrolls, a ticket with its internal notes, and the same-origin API and rooms.
+// scrolls, a ticket with its internal notes, the same-origin API and rooms, and
+// the installable app (manifest, service worker, offline page).
 
 const agent = INVITED_STAFF.find((person) => person.key === 'agent')!;
 
@@ -103,6 +104,50 @@ describe('a support agent in the browser', () => {
 
   it('hits no Content Security Policy violation on any page it visited', () => {
     expect(stack.cspViolations).toEqual([]);
+  });
+
+  it('installs as an app: Chromium finds nothing that keeps it from installing', async () => {
+    await page.goto(`${site}/tickets`);
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      const response = await fetch(link?.href ?? '');
+      return { status: response.status, body: (await response.json()) as { display: string; icons: { sizes: string }[] } };
+    });
+    expect(manifest.status).toBe(200);
+    expect(manifest.body.display).toBe('standalone');
+    expect(manifest.body.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const devtools = await page.context().newCDPSession(page);
+    const { installabilityErrors } = (await devtools.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    // A test's browser context is an incognito profile, where Chromium never offers to install; nothing else may stand in the way.
+    expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+  });
+
+  it('offline, serves the app shell from its cache and shows the offline page for a page it cannot fetch', async () => {
+    await page.goto(`${site}/tickets`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // The worker claims the page it installed under; a reload is then served through it.
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const script = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="modulepreload"]')?.href ?? '');
+    expect(script).toMatch(/\/_app\/immutable\/.+\.js$/);
+    await page.context().setOffline(true);
+    try {
+      // A hashed asset of the build comes from the cache; an API answer is never cached, so it fails.
+      const offline = await page.evaluate(async (url) => {
+        const asset = await fetch(url).then((response) => response.status, () => 0);
+        const api = await fetch('/api/v1/auth/me').then((response) => response.status, () => 0);
+        return { asset, api };
+      }, script);
+      expect(offline).toEqual({ asset: 200, api: 0 });
+      await page.goto(`${site}/tickets?view=unassigned`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are offline');
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    } finally {
+      await page.context().setOffline(false);
+    }
+    // Back online, the page it asked for comes from the network again.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tickets');
   });
 
   it('signs out, after which the inbox sends it back to the login page', async () => {
