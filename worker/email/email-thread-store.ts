@@ -2,6 +2,7 @@ import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import { emailMessages, type EmailAttachmentMeta } from '../db/tenant/email';
 import { users, type Role } from '../db/tenant/users';
+import { violatesUnique } from '../db/unique-violation';
 import type { TenantDb } from '../tenancy/tenant-db';
 
 // The tenant data that inbound e-mail reads and writes besides tickets and
@@ -40,12 +41,7 @@ export async function recordAttachmentOutcomes(db: TenantDb, messageId: string, 
 }
 
 /** Whether a write failed because the Message-ID was already recorded (the same mail delivered again). */
-export function isDuplicateMessage(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes('UNIQUE constraint failed: email_messages.message_id')) return true;
-  }
-  return false;
-}
+export const isDuplicateMessage = (error: unknown): boolean => violatesUnique(error, 'email_messages.message_id');
 
 export interface MailSender {
   id: number;
@@ -82,7 +78,7 @@ export async function findOrCreateCustomer(db: TenantDb, actor: AuditActor, emai
     ]);
     if (created) return created;
   } catch (error) {
-    if (!String(error).includes('UNIQUE constraint failed: users.email')) throw error;
+    if (!violatesUnique(error, 'users.email')) throw error;
   }
   const raced = await findUserByEmail(db, email);
   if (!raced) throw new Error(`the customer ${email} could neither be created nor found`);

@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import { kbArticles, kbCategories, type KbCategory, type KbCategoryNames, type KbVisibility } from '../db/tenant/kb';
+import { unlessDuplicate, type UniqueWrite } from '../db/unique-violation';
 import type { TenantDb } from '../tenancy/tenant-db';
 
 // Knowledge-base categories. Each change is written with its audit row in one
 // batch; a slug already taken comes back as a value.
 
-export type CategoryWrite<T> = { ok: true; value: T } | { ok: false; reason: 'slug_taken' };
+export type CategoryWrite<T> = UniqueWrite<T, 'slug_taken'>;
 
 export interface CategoryContent {
   slug: string;
@@ -29,16 +30,7 @@ export async function findCategory(db: TenantDb, id: number, staff: boolean): Pr
   return (await db.select().from(kbCategories).where(where).get()) ?? null;
 }
 
-async function unlessSlugTaken<T>(write: () => Promise<T>): Promise<CategoryWrite<T>> {
-  try {
-    return { ok: true, value: await write() };
-  } catch (error) {
-    for (let e: unknown = error; e instanceof Error; e = e.cause) {
-      if (e.message.includes('UNIQUE constraint failed: kb_categories.slug')) return { ok: false, reason: 'slug_taken' };
-    }
-    throw error;
-  }
-}
+const unlessSlugTaken = <T>(write: () => Promise<T>): Promise<CategoryWrite<T>> => unlessDuplicate('kb_categories.slug', 'slug_taken', write);
 
 const siblingsOf = (parentId: number | null) => (parentId === null ? isNull(kbCategories.parentId) : eq(kbCategories.parentId, parentId));
 

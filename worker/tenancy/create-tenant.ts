@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { auditLogs } from '../db/tenant/audit';
 import { tenants, tenantSlots, type Tenant } from '../db/directory/schema';
+import { violatesUnique } from '../db/unique-violation';
 import { insertInvitation, newInvitation } from '../auth/invitations';
 import { directoryDb } from './directory';
 import { slotNames, tenantDb } from './tenant-db';
@@ -48,7 +49,7 @@ export async function createTenant(env: Env, input: NewTenant, requestId: string
       ).bind(id, input.slug, input.name),
     ]);
   } catch (error) {
-    if (String(error).includes('UNIQUE constraint failed: tenants.slug')) return { ok: false, reason: 'slug_taken' };
+    if (violatesUnique(error, 'tenants.slug')) return { ok: false, reason: 'slug_taken' };
     throw error;
   }
   const tenant = await directory.select().from(tenants).where(eq(tenants.id, id)).get();

@@ -5,6 +5,7 @@ import { sha256Hex } from '../auth/secrets';
 import { idempotencyKeys } from '../db/tenant/idempotency';
 import { ticketComments, tickets, type TicketStatus } from '../db/tenant/tickets';
 import { users, type Role } from '../db/tenant/users';
+import { violatesUnique } from '../db/unique-violation';
 import { notifyStatements } from '../notifications/notification-outbox';
 import { replyNotificationStatements } from '../notifications/ticket-notifications';
 import { commentSlaWrites, type CommentSlaEvent } from '../sla/sla-ticket-events';
@@ -231,12 +232,7 @@ const chatDedupe = (ticketId: number, senderId: number, clientId: string) => ({
 });
 
 /** Whether a write failed because the message's `client_id` was already stored. */
-export function isDuplicateChatMessage(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes('UNIQUE constraint failed: idempotency_keys')) return true;
-  }
-  return false;
-}
+export const isDuplicateChatMessage = (error: unknown): boolean => violatesUnique(error, 'idempotency_keys');
 
 /**
  * What the chat room needs to take one message, read in one round trip: the

@@ -1,13 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
 import { tags, ticketTags } from '../db/tenant/tickets';
+import { unlessDuplicate, type UniqueWrite } from '../db/unique-violation';
 import type { TenantDb } from '../tenancy/tenant-db';
 
 // The tenant's tags. Each change is written with its audit row in one batch.
 // Expected refusals (a name already taken) come back as values.
 
 export type Tag = typeof tags.$inferSelect;
-export type TagWrite<T> = { ok: true; value: T } | { ok: false; reason: 'name_taken' };
+export type TagWrite<T> = UniqueWrite<T, 'name_taken'>;
 
 export function listTags(db: TenantDb): Promise<Tag[]> {
   return db.select().from(tags).orderBy(asc(tags.name)).all();
@@ -29,22 +30,8 @@ export async function unknownTagNames(db: TenantDb, names: readonly string[]): P
   return [...new Set(names)].filter((name) => !known.has(name));
 }
 
-function isNameTaken(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes('UNIQUE constraint failed: tags.name')) return true;
-  }
-  return false;
-}
-
 /** Runs a tag write; a clash on the unique name (even a racing one) is `name_taken`. */
-async function unlessNameTaken<T>(write: () => Promise<T>): Promise<TagWrite<T>> {
-  try {
-    return { ok: true, value: await write() };
-  } catch (error) {
-    if (isNameTaken(error)) return { ok: false, reason: 'name_taken' };
-    throw error;
-  }
-}
+const unlessNameTaken = <T>(write: () => Promise<T>): Promise<TagWrite<T>> => unlessDuplicate('tags.name', 'name_taken', write);
 
 const auditView = (tag: Pick<Tag, 'name' | 'color'>) => ({ name: tag.name, color: tag.color });
 

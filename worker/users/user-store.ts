@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { containsText } from '../db/contains-text';
 import { users, type Role, type User } from '../db/tenant/users';
+import { violatesUnique } from '../db/unique-violation';
 import type { TenantDb } from '../tenancy/tenant-db';
 
 // The tenant's users: lookups, the keyset list, and the statements that change a
@@ -76,9 +77,4 @@ export function listUsers(db: TenantDb, query: UserListQuery): Promise<User[]> {
 }
 
 /** Whether a failed write broke the uniqueness of `users.email` (two sign-ups racing for one address). */
-export function isEmailTakenError(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes('UNIQUE constraint failed: users.email')) return true;
-  }
-  return false;
-}
+export const isEmailTakenError = (error: unknown): boolean => violatesUnique(error, 'users.email');
