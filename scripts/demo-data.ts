@@ -33,6 +33,25 @@ export const CUSTOMERS: readonly DemoPerson[] = [
 
 export const TAGS = ['billing', 'login', 'bug', 'feature-request', 'vip', 'mobile', 'оплата'] as const;
 
+/** The team's macros (canned responses), in English and Russian, with the placeholders an agent's insert fills in. */
+export const DEMO_MACROS: ReadonlyArray<{ title: string; body: string; status?: 'pending' | 'solved' }> = [
+  {
+    title: 'Password reset link',
+    body: 'Hello {{customer.name}},\n\nI have sent a new password reset link to your e-mail address. It works for one hour; if it does not arrive within a few minutes, please check your spam folder.\n\nBest regards,\n{{agent.name}}',
+    status: 'pending',
+  },
+  {
+    title: 'Refund issued',
+    body: 'Hello {{customer.name}},\n\nthe refund for ticket #{{ticket.id}} is on its way and should reach your account within 5–7 business days.\n\nBest regards,\n{{agent.name}}',
+    status: 'solved',
+  },
+  { title: 'Ask for a screenshot', body: 'Could you send us a screenshot of what you see? You can paste it straight into your reply.', status: 'pending' },
+  {
+    title: 'Ответ: принято в работу',
+    body: 'Здравствуйте, {{customer.name}}!\n\nМы получили ваше обращение «{{ticket.subject}}» и уже занимаемся им.\n\nС уважением,\n{{agent.name}}',
+  },
+];
+
 const PRIORITIES = ['low', 'normal', 'normal', 'normal', 'high', 'high', 'urgent'] as const;
 const TYPES = ['question', 'question', 'incident', 'problem', 'task'] as const;
 const STATUSES = ['new', 'open', 'open', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;

@@ -13,6 +13,7 @@ import {
   DEMO_SLA_CALENDAR,
   DEMO_SLA_POLICIES,
   TAGS,
+  DEMO_MACROS,
   type DemoPerson,
 } from './demo-data.ts';
 import { seedKnowledgeBase } from './demo-articles.ts';
@@ -102,6 +103,9 @@ export async function seedDemo(origin: string, token = operatorToken()): Promise
   };
   for (const name of TAGS) {
     await expectStatus(await call('POST', '/tags', { token: owner.token, body: { name } }), 201, `create the tag ${name}`);
+  }
+  for (const macro of DEMO_MACROS) {
+    await expectStatus(await call('POST', '/macros', { token: owner.token, body: macro }), 201, `create the macro ${macro.title}`);
   }
   // SLAs before the tickets, so every demo ticket shows its countdown.
   const calendar = await call('POST', '/sla/calendars', { token: owner.token, body: DEMO_SLA_CALENDAR });

@@ -14,6 +14,7 @@ import { auditRouter } from './routes/audit/audit.index';
 import { authRouter } from './routes/auth/auth.index';
 import { docsRouter } from './routes/docs/docs.index';
 import { kbRouter } from './routes/kb/kb.index';
+import { macrosRouter } from './routes/macros/macros.index';
 import { notificationsRouter } from './routes/notifications/notifications.index';
 import { searchRouter } from './routes/search/search.index';
 import { health } from './routes/health/health.index';
@@ -48,6 +49,7 @@ export function createApp() {
     .route(API_PREFIX, usersRouter)
     .route(API_PREFIX, ticketsRouter)
     .route(API_PREFIX, tagsRouter)
+    .route(API_PREFIX, macrosRouter)
     .route(API_PREFIX, auditRouter)
     .route(API_PREFIX, settingsRouter)
     .route(API_PREFIX, searchRouter)

@@ -9,6 +9,7 @@ import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
 import { inboundAddressTargets } from './inbound-address-fixtures';
+import { macroTargets } from './macro-fixtures';
 
 // Property: whatever arrives at any JSON endpoint — wrong types, unknown fields,
 // huge or broken strings, odd ids, malformed JSON — the answer is never a 5xx,
@@ -41,6 +42,7 @@ beforeAll(async () => {
     ...(await slaTargets(tenant, owner)),
     ...(await notificationTargets(tenant, owner, owner)),
     ...(await inboundAddressTargets(tenant, owner)),
+    ...(await macroTargets(tenant, owner)),
   };
 });
 
@@ -104,7 +106,7 @@ async function snapshotAll() {
 }
 
 /** Only the shape of the requests matters when choosing what to fuzz. */
-const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test', attachmentId: 1, commentId: 1, articleId: 1, articleImageId: 1, kbCategoryId: 1, kbSubcategoryId: 1, kbArticleId: 1, kbArticleSlug: 's', slaPolicyId: 1, slaCalendarId: 1, pushSubscriptionId: 1, webhookId: 1, deadLetterId: 1, inboundAddress: 'a@b.example' };
+const PLACEHOLDER: Targets = { ticketId: 1, userId: 1, tagId: 1, sessionId: 's', tokenId: 't', invitationToken: 'i', loginEmail: 'e@x.test', attachmentId: 1, commentId: 1, articleId: 1, articleImageId: 1, kbCategoryId: 1, kbSubcategoryId: 1, kbArticleId: 1, kbArticleSlug: 's', slaPolicyId: 1, slaCalendarId: 1, pushSubscriptionId: 1, webhookId: 1, deadLetterId: 1, inboundAddress: 'a@b.example', macroId: 1 };
 
 describe('fuzzing every endpoint', () => {
   // Logging out would end the session the fuzzer speaks with.

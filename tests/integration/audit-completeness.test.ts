@@ -9,6 +9,7 @@ import { kbTargets } from './kb-fixtures';
 import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { inboundAddressTargets } from './inbound-address-fixtures';
+import { macroTargets } from './macro-fixtures';
 
 // Every operation that changes data, done successfully, leaves an audit row
 // carrying the request id of the request that did it.
@@ -41,6 +42,7 @@ async function freshTargets(tenant: TestTenant, owner: TestUser): Promise<Target
     ...(await slaTargets(tenant, owner)),
     ...(await notificationTargets(tenant, owner, owner)),
     ...(await inboundAddressTargets(tenant, owner)),
+    ...(await macroTargets(tenant, owner)),
   };
 }
 

@@ -37,6 +37,8 @@ export interface Targets {
   deadLetterId: number;
   /** A custom inbound e-mail address of the tenant (tests/integration/inbound-address-fixtures.ts). */
   inboundAddress: string;
+  /** A macro of the tenant (tests/integration/macro-fixtures.ts). */
+  macroId: number;
 }
 
 export interface CatalogueEntry {
@@ -89,6 +91,11 @@ export const CATALOGUE: CatalogueEntry[] = [
   { operation: 'POST /api/v1/tags', request: () => ({ path: '/api/v1/tags', body: { name: `tag-${fresh()}` } }) },
   { operation: 'PATCH /api/v1/tags/{id}', object: true, request: (t) => ({ path: `/api/v1/tags/${t.tagId}`, body: { color: '#123456' } }) },
   { operation: 'DELETE /api/v1/tags/{id}', object: true, request: (t) => ({ path: `/api/v1/tags/${t.tagId}` }) },
+  { operation: 'GET /api/v1/macros', request: () => ({ path: '/api/v1/macros' }) },
+  { operation: 'GET /api/v1/macros/{id}', object: true, request: (t) => ({ path: `/api/v1/macros/${t.macroId}` }) },
+  { operation: 'POST /api/v1/macros', request: () => ({ path: '/api/v1/macros', body: { title: `Macro ${fresh()}`, body: 'Hi {{customer.name}}' } }) },
+  { operation: 'PATCH /api/v1/macros/{id}', object: true, request: (t) => ({ path: `/api/v1/macros/${t.macroId}`, body: { status: 'solved' } }) },
+  { operation: 'DELETE /api/v1/macros/{id}', object: true, request: (t) => ({ path: `/api/v1/macros/${t.macroId}` }) },
   { operation: 'GET /api/v1/audit-logs', request: () => ({ path: '/api/v1/audit-logs' }) },
   { operation: 'GET /api/v1/sla/calendars', request: () => ({ path: '/api/v1/sla/calendars' }) },
   { operation: 'POST /api/v1/sla/calendars', request: () => ({ path: '/api/v1/sla/calendars', body: { name: `Hours ${fresh()}`, ...SLA_HOURS } }) },

@@ -8,6 +8,7 @@ import { kbTargets } from './kb-fixtures';
 import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { inboundAddressTargets } from './inbound-address-fixtures';
+import { macroTargets } from './macro-fixtures';
 
 // Every operation × every role. Written out by hand, not derived from the
 // permission table, so a change to that table has to be made twice on purpose.
@@ -48,6 +49,11 @@ const ALLOWED: Record<string, Role[] | 'public'> = {
   'POST /api/v1/tags': MANAGERS,
   'PATCH /api/v1/tags/{id}': MANAGERS,
   'DELETE /api/v1/tags/{id}': MANAGERS,
+  'GET /api/v1/macros': STAFF,
+  'GET /api/v1/macros/{id}': STAFF,
+  'POST /api/v1/macros': MANAGERS,
+  'PATCH /api/v1/macros/{id}': MANAGERS,
+  'DELETE /api/v1/macros/{id}': MANAGERS,
   'GET /api/v1/audit-logs': MANAGERS,
   'GET /api/v1/sla/calendars': STAFF,
   'POST /api/v1/sla/calendars': MANAGERS,
@@ -144,6 +150,7 @@ async function targetsFor(tenant: TestTenant, owner: TestUser, caller: TestUser)
     ...(await slaTargets(tenant, owner)),
     ...(await notificationTargets(tenant, caller, owner)),
     ...(await inboundAddressTargets(tenant, owner)),
+    ...(await macroTargets(tenant, owner)),
   };
 }
 

@@ -7,6 +7,7 @@ import { notificationTargets } from './notification-fixtures';
 import { slaTargets } from './sla-fixtures';
 import { rawDb, snapshotDatabase } from './snapshot';
 import { inboundAddressTargets } from './inbound-address-fixtures';
+import { macroTargets } from './macro-fixtures';
 
 // Tenant A is busy; tenant B is small, so A's ids do not exist in B. Whatever B's
 // people send, with their own credentials or on A's host, A must not change and
@@ -77,6 +78,7 @@ beforeAll(async () => {
     ...(await slaTargets(a.tenant, a.people.owner)),
     ...(await notificationTargets(a.tenant, a.people.customer, a.people.owner)),
     ...(await inboundAddressTargets(a.tenant, a.people.owner)),
+    ...(await macroTargets(a.tenant, a.people.owner)),
   };
   await tenantCall(b.tenant, 'POST', '/api/v1/tickets', { token: b.people.customer.token, body: { subject: 'B ticket', description: 'Mine.' } });
   await tenantCall(b.tenant, 'POST', '/api/v1/tags', { token: b.people.owner.token, body: { name: 'bee' } });
@@ -136,10 +138,10 @@ describe('tenant isolation', () => {
     expect(conflicting.status).toBe(400);
   });
 
-  it("never lists another tenant's tickets, users, tags or audit entries", async () => {
+  it("never lists another tenant's tickets, users, tags, macros or audit entries", async () => {
     const everything = JSON.stringify(
       await Promise.all(
-        ['/api/v1/tickets?limit=100', '/api/v1/users?limit=100', '/api/v1/tags', '/api/v1/audit-logs?limit=100'].map(async (path) =>
+        ['/api/v1/tickets?limit=100', '/api/v1/users?limit=100', '/api/v1/tags', '/api/v1/macros', '/api/v1/audit-logs?limit=100'].map(async (path) =>
           (await tenantCall(b.tenant, 'GET', path, { token: b.people.owner.token })).json(),
         ),
       ),
@@ -147,6 +149,7 @@ describe('tenant isolation', () => {
     expect(everything).not.toContain('A secret');
     expect(everything).not.toContain(a.tenant.slug);
     expect(everything).not.toContain('alpha');
+    expect(everything).not.toContain('we are on it');
     expect(everything).not.toContain('newhire@a.test');
   });
 

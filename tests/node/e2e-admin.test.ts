@@ -4,7 +4,7 @@ import { CUSTOMERS, INVITED_STAFF, OWNER } from '../../scripts/demo-data.ts';
 import { accessibilityProblems, screenshot, signIn, startWebStack, type WebStack } from './web-stack.ts';
 
 // The admin screens in a real browser: an owner changes a colleague's role and
-// finds it in the audit log; tags and API tokens are managed; retention and the
+// finds it in the audit log; tags, macros and API tokens are managed; retention and the
 // attachment quota are set; an admin adds and removes an inbound address; SLA calendars and policies are created, edited
 // (a refused value is named beside its field) and reordered; an agent is kept
 // out; every admin page passes axe-core's rules.
@@ -112,6 +112,49 @@ describe('tags', () => {
 
     await owner.getByRole('button', { name: 'Delete: warranty' }).click();
     await expect.poll(() => owner.getByRole('cell', { name: 'warranty', exact: true }).count(), SLOW).toBe(0);
+  });
+});
+
+describe('macros', () => {
+  it('an owner writes a macro, is told beside the text which placeholder does not exist, then edits and deletes it', async () => {
+    await owner.goto(`${stack.site}/admin`);
+    await owner.getByRole('link', { name: 'Macros' }).click();
+    await owner.waitForURL(`${stack.site}/admin/macros`);
+    // The seeded macros are listed by title.
+    expect(await owner.getByRole('cell', { name: 'Password reset link', exact: true }).count()).toBe(1);
+
+    await owner.getByLabel('Title').fill('Warranty: send the receipt');
+    await owner.getByLabel('Text').fill('Hello {{customer.name}},\n\nplease send the receipt for order {{order.id}}.');
+    await owner.getByLabel('Status to send with').selectOption('pending');
+    await owner.getByRole('button', { name: 'Create' }).click();
+    const bodyError = owner.locator('#new-macro-body-error');
+    await expect.poll(() => bodyError.textContent(), SLOW).toContain('{{order.id}}');
+    expect(await owner.getByLabel('Text').getAttribute('aria-invalid')).toBe('true');
+    // Nothing was written, and what was typed is still there to fix.
+    expect(await owner.getByRole('cell', { name: 'Warranty: send the receipt', exact: true }).count()).toBe(0);
+    expect(await owner.getByLabel('Text').inputValue()).toContain('{{order.id}}');
+
+    await owner.getByLabel('Text').fill('Hello {{customer.name}},\n\nplease send the receipt for ticket #{{ticket.id}}.');
+    await owner.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => owner.getByRole('cell', { name: 'Warranty: send the receipt', exact: true }).count(), SLOW).toBe(1);
+    expect(await accessibilityProblems(owner)).toEqual([]);
+    await screenshot(owner, 'admin-macros');
+
+    await owner.getByRole('link', { name: 'Edit: Warranty: send the receipt' }).click();
+    await owner.waitForURL(/\/admin\/macros\/\d+$/);
+    await owner.getByLabel('Status to send with').selectOption('');
+    await owner.getByLabel('Title').fill('Warranty: receipt');
+    await owner.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent(), SLOW).toBe('Saved.');
+    expect(await accessibilityProblems(owner)).toEqual([]);
+    const saved = await apiJson<{ items: { title: string; body: string; status: string | null }[] }>(owner, '/api/v1/macros');
+    expect(saved.items.find((macro) => macro.title === 'Warranty: receipt')).toEqual(
+      expect.objectContaining({ body: 'Hello {{customer.name}},\n\nplease send the receipt for ticket #{{ticket.id}}.', status: null }),
+    );
+
+    await owner.getByRole('link', { name: 'All macros' }).click();
+    await owner.getByRole('button', { name: 'Delete: Warranty: receipt' }).click();
+    await expect.poll(() => owner.getByRole('cell', { name: 'Warranty: receipt', exact: true }).count(), SLOW).toBe(0);
   });
 });
 

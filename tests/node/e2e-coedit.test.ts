@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOMERS, DEMO_PASSWORD, DEMO_TENANT, INVITED_STAFF, type DemoPerson } from '../../scripts/demo-data.ts';
+import { CUSTOMERS, DEMO_MACROS, DEMO_PASSWORD, DEMO_TENANT, INVITED_STAFF, type DemoPerson } from '../../scripts/demo-data.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { startPortal, type Portal } from '../../scripts/portal-stack.ts';
 import { seedDemo } from '../../scripts/seed.ts';
@@ -12,7 +12,8 @@ import { migratedState, waitForHydration } from './web-stack.ts';
 // Two agents and a customer in three browsers on the local stack (one wrangler
 // dev, both Workers, migrated and seeded): the agents co-edit one reply and see
 // each other's text and named cursors, one sends it and it is written once,
-// and the customer chats with an agent live. The WebSockets go to the page's
+// the customer chats with an agent live, and an agent inserts a macro that the
+// other sees arrive before it is sent with its status. The WebSockets go to the page's
 // own origin (/parties/*), under the portal's CSP.
 
 const alex = INVITED_STAFF.find((person) => person.key === 'agent')!;
@@ -161,6 +162,30 @@ describe('co-editing a reply and chatting live', () => {
     const caseyLog = caseyPage.getByRole('log', { name: 'Chat messages' });
     await expect.poll(() => caseyLog.textContent()).toContain('Yes: a technician is on the way.');
     expect(await caseyLog.locator('li').count()).toBe(2);
+  });
+
+  it('inserts a macro filled in for this ticket: the other agent sees it arrive, and it is sent with the status it presets', async () => {
+    const refund = DEMO_MACROS.find((macro) => macro.title === 'Refund issued')!;
+    // m puts the focus on the macro picker, as the shortcut list says.
+    await samPage.getByRole('heading', { level: 1 }).click();
+    await samPage.keyboard.press('m');
+    expect(await samPage.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('macro-picker');
+    await samPage.getByLabel('Macro', { exact: true }).selectOption({ label: refund.title });
+    await samPage.getByRole('button', { name: 'Insert', exact: true }).click();
+    await expect.poll(() => samPage.getByRole('status').filter({ hasText: 'Inserted “Refund issued”; it is sent with the status Solved.' }).count()).toBe(1);
+
+    const filled = `Hello ${casey.name},the refund for ticket #${ticketId} is on its way`;
+    await expect.poll(() => draftText(alexPage)).toContain(filled);
+    expect(await draftText(alexPage)).toMatch(new RegExp(`Best regards,${sam.name}$`));
+    expect(await draftText(samPage)).toBe(await draftText(alexPage));
+    expect(await draftText(samPage)).not.toContain('{{');
+
+    await samPage.getByRole('button', { name: 'Send and set Solved' }).click();
+    await expect.poll(async () => (await ticketFromApi(samPage)).status).toBe('solved');
+    const last = (await ticketFromApi(samPage)).comments.at(-1)!;
+    expect(last.public).toBe(true);
+    expect(last.body_text).toBe(refund.body.replace('{{customer.name}}', casey.name).replace('{{ticket.id}}', String(ticketId)).replace('{{agent.name}}', sam.name));
+    await expect.poll(() => draftText(alexPage)).toBe('');
   });
 
   it('hits no Content Security Policy violation: same-origin WebSockets and the cursors’ colours are allowed', () => {

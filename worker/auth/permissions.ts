@@ -21,6 +21,10 @@ export const ACTIONS = [
   'draft:coedit',
   'tag:read',
   'tag:manage',
+  /** Read the team's macros (canned responses) to insert into a reply. */
+  'macro:read',
+  /** Create, change and delete macros. */
+  'macro:manage',
   'user:list',
   'user:read',
   'user:change_role',
@@ -72,6 +76,7 @@ const AGENT: Action[] = [
   'comment:read_internal',
   'draft:coedit',
   'tag:read',
+  'macro:read',
   'user:list',
   'user:read',
   'attachment:upload_internal',
@@ -83,7 +88,7 @@ const AGENT: Action[] = [
   'notification:read_outbox',
 ];
 
-const ADMIN: Action[] = [...AGENT, 'tag:manage', 'user:change_role', 'user:deactivate', 'invitation:create', 'audit:read', 'settings:manage', 'sla:manage', 'notification:manage_dead_letters', 'webhook:manage'];
+const ADMIN: Action[] = [...AGENT, 'tag:manage', 'macro:manage', 'user:change_role', 'user:deactivate', 'invitation:create', 'audit:read', 'settings:manage', 'sla:manage', 'notification:manage_dead_letters', 'webhook:manage'];
 
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   customer: new Set(CUSTOMER),

@@ -6,7 +6,7 @@ import { can, type Action } from '../../../worker/auth/permissions';
 // index only offers what the signed-in person may open.
 
 export interface AdminSection {
-  href: '/admin/users' | '/admin/tags' | '/admin/sla' | '/admin/notifications' | '/admin/audit' | '/admin/tokens' | '/admin/kb' | '/admin/kb/categories' | '/admin/settings';
+  href: '/admin/users' | '/admin/tags' | '/admin/macros' | '/admin/sla' | '/admin/notifications' | '/admin/audit' | '/admin/tokens' | '/admin/kb' | '/admin/kb/categories' | '/admin/settings';
   title: MessageKey;
   summary: MessageKey;
   needs: Action;
@@ -15,6 +15,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: '/admin/users', title: 'admin.users.title', summary: 'admin.users.summary', needs: 'user:change_role' },
   { href: '/admin/tags', title: 'admin.tags.title', summary: 'admin.tags.summary', needs: 'tag:manage' },
+  { href: '/admin/macros', title: 'admin.macros.title', summary: 'admin.macros.summary', needs: 'macro:manage' },
   { href: '/admin/sla', title: 'admin.sla.title', summary: 'admin.sla.summary', needs: 'sla:manage' },
   { href: '/admin/notifications', title: 'admin.notifications.title', summary: 'admin.notifications.summary', needs: 'notification:manage_dead_letters' },
   { href: '/admin/audit', title: 'admin.audit.title', summary: 'admin.audit.summary', needs: 'audit:read' },

@@ -7,6 +7,7 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } f
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import './editor.css';
+import { plainTextSlice } from './plain-text.ts';
 import { remoteCursor, remoteSelection } from './remote-cursors.ts';
 import { draftMarks as marks, draftNodes as nodes, draftSchema } from './schema.ts';
 
@@ -44,6 +45,8 @@ export interface DraftEditor {
   view: EditorView;
   /** Applies a toolbar format to the selection; false when it doesn't apply there. */
   format(name: Format): boolean;
+  /** Puts plain text (a macro) in place of the selection, as this agent's edit: the others see it arrive, and undo takes it back. */
+  insertText(text: string): void;
   destroy(): void;
 }
 
@@ -86,6 +89,10 @@ export function createDraftEditor(mount: HTMLElement, fragment: Y.XmlFragment, o
       const applied = FORMATS[name](view.state, view.dispatch, view);
       view.focus();
       return applied;
+    },
+    insertText(text) {
+      view.dispatch(view.state.tr.replaceSelection(plainTextSlice(text)).scrollIntoView());
+      view.focus();
     },
     destroy: () => view.destroy(),
   };

@@ -129,6 +129,7 @@ export const en = {
   'shortcut.reply': 'Write a reply',
   'shortcut.note': 'Write an internal note',
   'shortcut.solve': 'Mark as solved',
+  'shortcut.macro': 'Choose a macro for the reply',
   'shortcut.search': 'Search',
   'shortcut.help': 'Show these shortcuts',
 
@@ -185,6 +186,11 @@ export const en = {
   'draft.saveNote': 'Save internal note',
   'draft.replySent': 'Reply sent.',
   'draft.noteSaved': 'Internal note saved.',
+  'macro.label': 'Macro',
+  'macro.none': 'Choose a macro…',
+  'macro.insert': 'Insert',
+  'macro.inserted': 'Inserted “{title}”.',
+  'macro.insertedStatus': 'Inserted “{title}”; it is sent with the status {status}.',
 
   'editor.toolbar': 'Reply formatting',
   'editor.bold': 'Bold',

@@ -135,6 +135,7 @@ export const ru: Catalogue = {
   'shortcut.reply': 'Написать ответ',
   'shortcut.note': 'Написать внутреннюю заметку',
   'shortcut.solve': 'Отметить как решённую',
+  'shortcut.macro': 'Выбрать шаблон для ответа',
   'shortcut.search': 'Поиск',
   'shortcut.help': 'Показать эту справку',
 
@@ -196,6 +197,11 @@ export const ru: Catalogue = {
   'draft.saveNote': 'Сохранить заметку',
   'draft.replySent': 'Ответ отправлен.',
   'draft.noteSaved': 'Заметка сохранена.',
+  'macro.label': 'Шаблон',
+  'macro.none': 'Выберите шаблон…',
+  'macro.insert': 'Вставить',
+  'macro.inserted': 'Шаблон «{title}» вставлен.',
+  'macro.insertedStatus': 'Шаблон «{title}» вставлен; ответ уйдёт со статусом «{status}».',
 
   'editor.toolbar': 'Форматирование ответа',
   'editor.bold': 'Жирный',

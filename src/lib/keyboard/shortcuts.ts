@@ -8,6 +8,7 @@ export const SHORTCUTS = {
   x: 'shortcut.select',
   r: 'shortcut.reply',
   n: 'shortcut.note',
+  m: 'shortcut.macro',
   e: 'shortcut.solve',
   '/': 'shortcut.search',
   '?': 'shortcut.help',

@@ -9,3 +9,4 @@ export * from './settings';
 export * from './attachments';
 export * from './sla';
 export * from './kb-suggestions';
+export * from './macros';

@@ -9,12 +9,13 @@ export const load = (async (event) => {
   const user = event.locals.user!;
   const api = apiFor(event);
   const id = Number(event.params.id);
-  const [ticket, people, tags, events, files] = await Promise.all([
+  const [ticket, people, tags, events, files, macros] = await Promise.all([
     api.GET('/api/v1/tickets/{id}', { params: { path: { id } } }),
     api.GET('/api/v1/users', { params: { query: { limit: 100 } } }),
     api.GET('/api/v1/tags'),
     can(user.role, 'ticket:read_events') ? api.GET('/api/v1/tickets/{id}/events', { params: { path: { id }, query: { limit: 100 } } }) : null,
     api.GET('/api/v1/tickets/{id}/attachments', { params: { path: { id }, query: { limit: 100 } } }),
+    can(user.role, 'macro:read') ? api.GET('/api/v1/macros') : null,
   ]);
   if (!ticket.data) return failedApiCall(ticket, event.locals, event.url);
   return {
@@ -39,6 +40,8 @@ export const load = (async (event) => {
       open: acceptsComments(ticket.data.status),
       note: can(user.role, 'comment:internal'),
       statuses: allowedTargets(ticket.data.status),
+      /** The team's macros, to insert into the reply; none if they could not be read (the reply still works). */
+      macros: macros?.data?.items ?? [],
     },
   };
 }) satisfies PageServerLoad;
