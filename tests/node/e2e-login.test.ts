@@ -24,6 +24,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** What the PWA checks read in the page (this project's tsconfig has no DOM library). */
+interface PwaPage {
+  document: { querySelector(selector: string): { href: string } | null };
+  navigator: { serviceWorker: { ready: Promise<unknown>; controller: unknown } };
+}
+
 const subjects = () => page.locator('tbody tr[data-ticket-id] td.subject a');
 
 describe('a support agent in the browser', () => {
@@ -109,14 +115,14 @@ describe('a support agent in the browser', () => {
   it('installs as an app: Chromium finds nothing that keeps it from installing', async () => {
     await page.goto(`${site}/tickets`);
     const manifest = await page.evaluate(async () => {
-      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      const link = (globalThis as unknown as PwaPage).document.querySelector('link[rel="manifest"]');
       const response = await fetch(link?.href ?? '');
       return { status: response.status, body: (await response.json()) as { display: string; icons: { sizes: string }[] } };
     });
     expect(manifest.status).toBe(200);
     expect(manifest.body.display).toBe('standalone');
     expect(manifest.body.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
-    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.evaluate(() => (globalThis as unknown as PwaPage).navigator.serviceWorker.ready);
     const devtools = await page.context().newCDPSession(page);
     const { installabilityErrors } = (await devtools.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     // A test's browser context is an incognito profile, where Chromium never offers to install; nothing else may stand in the way.
@@ -125,10 +131,10 @@ describe('a support agent in the browser', () => {
 
   it('offline, serves the app shell from its cache and shows the offline page for a page it cannot fetch', async () => {
     await page.goto(`${site}/tickets`);
-    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.evaluate(() => (globalThis as unknown as PwaPage).navigator.serviceWorker.ready);
     // The worker claims the page it installed under; a reload is then served through it.
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    const script = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="modulepreload"]')?.href ?? '');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PwaPage).navigator.serviceWorker.controller !== null)).toBe(true);
+    const script = await page.evaluate(() => (globalThis as unknown as PwaPage).document.querySelector('link[rel="modulepreload"]')?.href ?? '');
     expect(script).toMatch(/\/_app\/immutable\/.+\.js$/);
     await page.context().setOffline(true);
     try {
