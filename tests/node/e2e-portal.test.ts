@@ -88,6 +88,47 @@ describe('a new customer', () => {
   });
 });
 
+describe('the portal’s live ticket page', () => {
+  it('catches up, without a reload, with a reply made while its connection was down', async () => {
+    // Every chat socket of Robin's page goes through here: the first straight to the room;
+    // later ones (reconnections) wait until the test lets them through.
+    let connections = 0;
+    let letThrough!: () => void;
+    const released = new Promise<void>((resolve) => (letThrough = resolve));
+    let dropFirst!: () => Promise<void>;
+    await robin.routeWebSocket(/\/parties\/chat-room\//, async (socket) => {
+      connections += 1;
+      if (connections === 1) dropFirst = () => socket.close({ code: 1012, reason: 'test: connection lost' });
+      else await released;
+      socket.connectToServer();
+    });
+    await robin.goto(`${stack.site}/portal/tickets/${ticketId}`);
+    await robin.locator('[data-chat-status="connected"]').waitFor();
+    await robin.evaluate(() => ((globalThis as { notReloaded?: boolean }).notReloaded = true));
+
+    await dropFirst();
+    await robin.getByText('Reconnecting…').first().waitFor({ timeout: 15_000 });
+    const { page: agent } = await signIn(stack, alex, '/tickets');
+    const answered = await agent.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/tickets/${id}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'We changed the address on the invoice.', public: true }),
+      });
+      return response.status;
+    }, ticketId);
+    expect(answered).toBe(201);
+    await agent.context().close();
+    expect(await robin.locator('article.comment', { hasText: 'We changed the address on the invoice.' }).count()).toBe(0);
+
+    letThrough();
+    await expect.poll(() => robin.locator('article.comment', { hasText: 'We changed the address on the invoice.' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(connections).toBeGreaterThanOrEqual(2);
+    expect(await robin.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await robin.unrouteAll();
+  });
+});
+
 describe('a customer and the console', () => {
   it('is sent from the inbox to the portal', async () => {
     await robin.goto(`${stack.site}/tickets`);
