@@ -2,7 +2,9 @@
 // SvelteKit's server manifest names a route's layout and page nodes and the
 // client entry; Vite's client manifest lists every chunk's static imports (loaded
 // with the page) and dynamic imports (loaded later, e.g. the ticket page's
-// collaborative editor). Sizes are gzipped, as a server sends them.
+// collaborative editor). A dynamic import the page awaits before it renders (the
+// root layout's catalogue of the reader's language) is named by the caller and
+// counted as initial. Sizes are gzipped, as a server sends them.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../scripts/run-command.ts';
@@ -85,14 +87,19 @@ function staticClosure(manifest: Record<string, Chunk>, keys: string[]): { keys:
 
 const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + gzipBytes(file), 0);
 
-/** The gzipped JS and CSS of each route id (e.g. `/tickets/[id]`), from the last `vite build`. */
-export function routeWeights(routeIds: readonly string[]): RouteWeight[] {
+/**
+ * The gzipped JS and CSS of each route id (e.g. `/tickets/[id]`), from the last `vite build`.
+ * `beforeRender`: modules (manifest keys, e.g. `src/lib/i18n/messages.en.ts`) imported
+ * dynamically but awaited before the page renders; they count as initial.
+ */
+export function routeWeights(routeIds: readonly string[], beforeRender: readonly string[] = []): RouteWeight[] {
   const server = readServerManifest();
   const manifest = JSON.parse(readFileSync(CLIENT_MANIFEST, 'utf8')) as Record<string, Chunk>;
   return routeIds.map((route) => {
     const nodes = server.routes.get(route);
     if (!nodes) throw new Error(`route ${route} is not in the build`);
-    const initial = staticClosure(manifest, nodes.map(nodeKey));
+    const initial = staticClosure(manifest, [...nodes.map(nodeKey), ...beforeRender]);
+    beforeRender.forEach((key) => initial.dynamic.delete(key));
     const initialFiles = new Set([...server.entryJs, ...[...initial.keys].map((k) => manifest[k]!.file)]);
     const css = new Set([...server.entryCss, ...[...initial.keys].flatMap((k) => manifest[k]!.css ?? [])]);
     // Everything the page may import later, and what that imports in turn, less what is already loaded.

@@ -34,7 +34,16 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 
 console.log('Building the web app (vite build)…');
 await buildWebApp(true);
-const weights = routeWeights(ROUTES.map((r) => r.id));
+// Each page loads the catalogue of its reader's language before it renders (src/routes/+layout.ts):
+// the figures are for English, and the targets are judged on the larger, Russian, one.
+const weights = routeWeights(
+  ROUTES.map((r) => r.id),
+  ['src/lib/i18n/messages.en.ts'],
+);
+const russianWeights = routeWeights(
+  ROUTES.map((r) => r.id),
+  ['src/lib/i18n/messages.ru.ts'],
+);
 
 console.log(`Starting the local portal and Chromium (${RUNS} run(s) per timing)…`);
 const stack = await startWebStack('bench-web');
@@ -75,7 +84,8 @@ interface Row {
 }
 
 const rows: Row[] = ROUTES.map((route, i) => {
-  const weight = weights[i]!;
+  const english = weights[i]!;
+  const weight = russianWeights[i]!;
   const paint = fcp.get(route.name)!;
   const targets: { text: string; met: boolean }[] = [{ text: `FCP ≤ ${ms(FCP_TARGET_MS)}`, met: paint <= FCP_TARGET_MS }];
   if (route.name === 'inbox') targets.unshift({ text: `initial JS ≤ ${kb(INBOX_JS_TARGET)}`, met: weight.initialJsBytes <= INBOX_JS_TARGET });
@@ -85,7 +95,7 @@ const rows: Row[] = ROUTES.map((route, i) => {
   }
   return {
     route: `${route.name} (${route.id})`,
-    js: kb(weight.initialJsBytes),
+    js: `${kb(english.initialJsBytes)} / ${kb(weight.initialJsBytes)}`,
     lazy: kb(weight.lazyJsBytes),
     css: kb(weight.cssBytes),
     fcp: ms(paint),
@@ -94,7 +104,7 @@ const rows: Row[] = ROUTES.map((route, i) => {
   };
 });
 
-const header = ['Route', 'Initial JS (gz)', 'Lazy JS (gz)', 'CSS (gz)', 'FCP (median)', 'Targets', 'Result'];
+const header = ['Route', 'Initial JS (gz, en / ru)', 'Lazy JS (gz)', 'CSS (gz)', 'FCP (median)', 'Targets', 'Result'];
 const cells = rows.map((r) => [r.route, r.js, r.lazy, r.css, r.fcp, r.target, r.met ? 'pass' : 'FAIL']);
 cells.push([`inbox shows ${INBOX_TICKETS} tickets`, '', '', '', ms(inboxFillMs), '(reported)', '—']);
 const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
@@ -104,7 +114,9 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 cells.forEach((row) => console.log(line(row)));
 console.log('');
-console.log(`Chromium headless on localhost, ${RUNS} run(s) per timing, fresh context (cold cache) each; sizes from .svelte-kit/output/client, gzip level 6.`);
+console.log(
+  `Chromium headless on localhost, ${RUNS} run(s) per timing, fresh context (cold cache) each; sizes from .svelte-kit/output/client, gzip level 6; initial JS with the English / Russian catalogue, targets judged on the Russian.`,
+);
 if (rows.some((r) => !r.met)) {
   console.log('Some targets were missed.');
   process.exitCode = 1;

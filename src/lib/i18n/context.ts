@@ -1,18 +1,23 @@
 import { getContext, setContext } from 'svelte';
-import { createTranslator, type Locale, type Translator } from './translate';
+import { translatorOf, type Catalogue, type Locale, type Translator } from './translator';
 
 // Components reach the page's translator through Svelte context (never a module
 // singleton: on the server one module serves many users' requests at once).
 
 const KEY = Symbol('i18n');
-const translators = new Map<Locale, Translator>();
-const translatorFor = (locale: Locale) => translators.get(locale) ?? translators.set(locale, createTranslator(locale)).get(locale)!;
+const translators = new WeakMap<Catalogue, Translator>();
 
 /**
- * Called once by the root layout. `locale` is read on every call, so text
- * re-renders when the user switches language.
+ * Called once by the root layout with its data's language and catalogue. Both
+ * are read on every call, so text re-renders when the user switches language.
  */
-export function provideI18n(locale: () => Locale): Translator {
+export function provideI18n(locale: () => Locale, catalogue: () => Catalogue): Translator {
+  const translatorFor = (current: Locale) => {
+    const messages = catalogue();
+    let translator = translators.get(messages);
+    if (translator?.locale !== current) translators.set(messages, (translator = translatorOf(current, messages)));
+    return translator;
+  };
   const i18n: Translator = {
     get locale() {
       return locale();
