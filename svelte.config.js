@@ -29,6 +29,13 @@ const oneOriginAdapter = {
     // The output folder is also the assets folder: keep the server code out of it.
     appendFileSync(`${out}/.assetsignore`, '\n_sveltekit.js\n');
   },
+  /**
+   * The adapter emulates the platform with wrangler's getPlatformProxy, which starts a
+   * workerd that `vite build` never disposes: every build left one running. The only
+   * prerendered page (/offline) reads nothing from the platform, and the app is served
+   * by wrangler, never by `vite dev`, so an empty platform is all a build needs.
+   */
+  emulate: () => ({ platform: () => ({ env: {} }) }),
 };
 
 /** @type {import('@sveltejs/kit').Config} */
