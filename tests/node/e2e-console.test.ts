@@ -115,7 +115,11 @@ describe('the inbox', () => {
     expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
     await screenshot(phone, 'inbox-360');
     await phone.goto(`${stack.site}/tickets/${createdId}`);
+    // Measured once the live reply (toolbar, macro picker, editor) and the chat are in.
+    await phone.locator('[data-live-status="connected"]').waitFor();
+    await phone.locator('#macro-picker').waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'ticket-360');
     await phone.close();
   });
 });
