@@ -6,7 +6,16 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 export interface PageTiming {
   /** First contentful paint, ms after navigation start (median of the runs). */
   fcpMs: number;
+  /**
+   * Layout shift: the sum of the page's layout-shift scores not caused by input, from
+   * navigation until it has hydrated and then settled for SETTLE_MS (live panels, the
+   * editor). The worst of the runs; 0 means nothing moved.
+   */
+  layoutShift: number;
 }
+
+/** How long after hydration layout shifts are still counted: the ticket page loads its editor and connects its rooms then. */
+const SETTLE_MS = 1_500;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -40,9 +49,21 @@ const inboxFilled = (count: number) => `new Promise((resolve) => {
 
 const firstContentfulPaint = async (page: Page): Promise<number> => (await page.evaluate(FIRST_CONTENTFUL_PAINT)) as number;
 
-/** Opens `url` `runs` times, each in a fresh context, and gives the median first contentful paint. */
-export async function measureFcp(browser: Browser, url: string, runs: number, context: BrowserContextOptions = {}): Promise<PageTiming> {
+/** Every layout shift since navigation (buffered), once the page has hydrated and settled. */
+const LAYOUT_SHIFT = `new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const settled = () => setTimeout(() => resolve(total), ${SETTLE_MS});
+  const hydrated = () => (document.documentElement.hasAttribute('data-hydrated') ? settled() : requestAnimationFrame(hydrated));
+  hydrated();
+})`;
+
+/** Opens `url` `runs` times, each in a fresh context: the median first contentful paint and the worst layout shift. */
+export async function measurePage(browser: Browser, url: string, runs: number, context: BrowserContextOptions = {}): Promise<PageTiming> {
   const samples: number[] = [];
+  let layoutShift = 0;
   for (let run = 0; run < runs; run += 1) {
     const fresh = await browser.newContext(context);
     try {
@@ -50,11 +71,12 @@ export async function measureFcp(browser: Browser, url: string, runs: number, co
       const response = await page.goto(url);
       if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
       samples.push(await firstContentfulPaint(page));
+      layoutShift = Math.max(layoutShift, (await page.evaluate(LAYOUT_SHIFT)) as number);
     } finally {
       await fresh.close();
     }
   }
-  return { fcpMs: median(samples) };
+  return { fcpMs: median(samples), layoutShift };
 }
 
 /**

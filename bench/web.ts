@@ -1,19 +1,21 @@
 // npm run bench:web — the web app's performance budget (issue 6, item 7): builds
 // the app, prints the gzipped JS and CSS each main route ships (from the build
 // manifests), then starts the local portal and measures in headless Chromium the
-// first contentful paint of those routes and the time until the inbox shows the
+// first contentful paint and the layout shift of those routes and the time until the inbox shows the
 // demo tenant's 50 tickets. Prints a table with the targets; exits non-zero when
 // one is missed. `--runs=N` (default 5) sets the samples per timing.
 import { buildWebApp } from '../scripts/portal-stack.ts';
 import { CUSTOMERS, INVITED_STAFF } from '../scripts/demo-data.ts';
 import { signIn, startWebStack } from '../tests/node/web-stack.ts';
 import { routeWeights } from './web-bundles.ts';
-import { measureFcp, measureInboxFill } from './web-timings.ts';
+import { measureInboxFill, measurePage, type PageTiming } from './web-timings.ts';
 
 const KB = 1024;
 const INBOX_JS_TARGET = 100 * KB;
 const TICKET_JS_TARGET = 250 * KB;
 const FCP_TARGET_MS = 1000;
+/** "No layout shift" (issue 6): nothing visible moves while a page loads, hydrates and connects its live panels. */
+const LAYOUT_SHIFT_TARGET = 0.01;
 const INBOX_TICKETS = 50;
 
 const runsArg = process.argv.find((arg) => arg.startsWith('--runs='));
@@ -47,7 +49,7 @@ const russianWeights = routeWeights(
 
 console.log(`Starting the local portal and Chromium (${RUNS} run(s) per timing)…`);
 const stack = await startWebStack('bench-web');
-const fcp = new Map<RouteName, number>();
+const timings = new Map<RouteName, PageTiming>();
 let inboxFillMs: number;
 try {
   const agent = INVITED_STAFF.find((p) => p.key === 'agent')!;
@@ -63,11 +65,11 @@ try {
   });
   await Promise.all([agentProfile.context.close(), customerProfile.context.close()]);
 
-  fcp.set('login', (await measureFcp(stack.browser, `${stack.site}/login`, RUNS)).fcpMs);
-  fcp.set('inbox', (await measureFcp(stack.browser, `${stack.site}/tickets?view=recent`, RUNS, agentState)).fcpMs);
-  fcp.set('ticket', (await measureFcp(stack.browser, `${stack.site}/tickets/${ticketId}`, RUNS, agentState)).fcpMs);
-  fcp.set('portal home', (await measureFcp(stack.browser, `${stack.site}/portal`, RUNS, customerState)).fcpMs);
-  fcp.set('KB article', (await measureFcp(stack.browser, `${stack.site}${articlePath}`, RUNS)).fcpMs);
+  timings.set('login', await measurePage(stack.browser, `${stack.site}/login`, RUNS));
+  timings.set('inbox', await measurePage(stack.browser, `${stack.site}/tickets?view=recent`, RUNS, agentState));
+  timings.set('ticket', await measurePage(stack.browser, `${stack.site}/tickets/${ticketId}`, RUNS, agentState));
+  timings.set('portal home', await measurePage(stack.browser, `${stack.site}/portal`, RUNS, customerState));
+  timings.set('KB article', await measurePage(stack.browser, `${stack.site}${articlePath}`, RUNS));
   inboxFillMs = await measureInboxFill(stack.browser, `${stack.site}/tickets?view=recent`, INBOX_TICKETS, RUNS, agentState);
 } finally {
   await stack.stop();
@@ -79,6 +81,7 @@ interface Row {
   lazy: string;
   css: string;
   fcp: string;
+  shift: string;
   target: string;
   met: boolean;
 }
@@ -86,8 +89,11 @@ interface Row {
 const rows: Row[] = ROUTES.map((route, i) => {
   const english = weights[i]!;
   const weight = russianWeights[i]!;
-  const paint = fcp.get(route.name)!;
-  const targets: { text: string; met: boolean }[] = [{ text: `FCP ≤ ${ms(FCP_TARGET_MS)}`, met: paint <= FCP_TARGET_MS }];
+  const { fcpMs: paint, layoutShift } = timings.get(route.name)!;
+  const targets: { text: string; met: boolean }[] = [
+    { text: `FCP ≤ ${ms(FCP_TARGET_MS)}`, met: paint <= FCP_TARGET_MS },
+    { text: `layout shift ≤ ${LAYOUT_SHIFT_TARGET}`, met: layoutShift <= LAYOUT_SHIFT_TARGET },
+  ];
   if (route.name === 'inbox') targets.unshift({ text: `initial JS ≤ ${kb(INBOX_JS_TARGET)}`, met: weight.initialJsBytes <= INBOX_JS_TARGET });
   if (route.name === 'ticket') {
     const withEditor = weight.initialJsBytes + weight.lazyJsBytes;
@@ -99,14 +105,15 @@ const rows: Row[] = ROUTES.map((route, i) => {
     lazy: kb(weight.lazyJsBytes),
     css: kb(weight.cssBytes),
     fcp: ms(paint),
+    shift: layoutShift.toFixed(3),
     target: targets.map((t) => t.text).join('; '),
     met: targets.every((t) => t.met),
   };
 });
 
-const header = ['Route', 'Initial JS (gz, en / ru)', 'Lazy JS (gz)', 'CSS (gz)', 'FCP (median)', 'Targets', 'Result'];
-const cells = rows.map((r) => [r.route, r.js, r.lazy, r.css, r.fcp, r.target, r.met ? 'pass' : 'FAIL']);
-cells.push([`inbox shows ${INBOX_TICKETS} tickets`, '', '', '', ms(inboxFillMs), '(reported)', '—']);
+const header = ['Route', 'Initial JS (gz, en / ru)', 'Lazy JS (gz)', 'CSS (gz)', 'FCP (median)', 'Layout shift (worst)', 'Targets', 'Result'];
+const cells = rows.map((r) => [r.route, r.js, r.lazy, r.css, r.fcp, r.shift, r.target, r.met ? 'pass' : 'FAIL']);
+cells.push([`inbox shows ${INBOX_TICKETS} tickets`, '', '', '', ms(inboxFillMs), '', '(reported)', '—']);
 const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
 const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
 console.log('');
