@@ -109,6 +109,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { operation: 'DELETE /api/v1/sla/policies/{id}', object: true, request: (t) => ({ path: `/api/v1/sla/policies/${t.slaPolicyId}` }) },
   { operation: 'GET /api/v1/search', public: true, request: () => ({ path: '/api/v1/search?q=printer' }) },
   { operation: 'GET /api/v1/kb/suggest', public: true, request: () => ({ path: '/api/v1/kb/suggest?subject=printer%20offline' }) },
+  { operation: 'GET /api/v1/kb/suggest/stats', request: () => ({ path: '/api/v1/kb/suggest/stats?limit=10' }) },
   { operation: 'POST /api/v1/kb/suggest/events', public: true, request: (t) => ({ path: '/api/v1/kb/suggest/events', body: { event: 'clicked', article_ids: [t.articleId] } }) },
   { operation: 'POST /api/v1/tickets/{id}/attachments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/attachments?filename=shot.png`, body: pngUpload() }) },
   { operation: 'GET /api/v1/tickets/{id}/attachments', object: true, request: (t) => ({ path: `/api/v1/tickets/${t.ticketId}/attachments` }) },

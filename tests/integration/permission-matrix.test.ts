@@ -68,6 +68,7 @@ const ALLOWED: Record<string, Role[] | 'public'> = {
   'GET /api/v1/search': 'public',
   'GET /api/v1/kb/suggest': 'public',
   'POST /api/v1/kb/suggest/events': 'public',
+  'GET /api/v1/kb/suggest/stats': STAFF,
   'POST /api/v1/tickets/{id}/attachments': EVERYONE,
   'GET /api/v1/tickets/{id}/attachments': EVERYONE,
   'POST /api/v1/tickets/{id}/comments/{comment_id}/attachments': EVERYONE,

@@ -92,3 +92,36 @@ describe('POST /kb/suggest/events', () => {
     }
   });
 });
+
+describe('GET /kb/suggest/stats', () => {
+  interface Stats {
+    items: { article: { id: number; title: string; status: string }; shown: number; clicked: number; updated_at: string }[];
+  }
+  const stats = async (caller: TestUser | undefined, query = '') => tenantCall(tenant, 'GET', `/api/v1/kb/suggest/stats${query}`, { token: caller?.token });
+
+  it('tells staff which articles deflect tickets: most opened first, then most shown', async () => {
+    // Counted so far (above): en shown 2, clicked 1; enOther shown 1; ru clicked 1.
+    await record('shown', [a.enOther, a.ru]);
+    await record('shown', [a.enOther]);
+    const response = await stats(agent);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { items } = (await response.json()) as Stats;
+    expect(items.map((s) => [s.article.id, s.shown, s.clicked])).toEqual([
+      [a.en, 2, 1],
+      [a.ru, 1, 1],
+      [a.enOther, 3, 0],
+    ]);
+    expect(items[0]?.article).toMatchObject({ title: 'Printer offline', status: 'published' });
+    expect(Date.parse(items[0]?.updated_at ?? '')).toBeGreaterThan(0);
+    const top = (await (await stats(agent, '?limit=1')).json()) as Stats;
+    expect(top.items.map((s) => s.article.id)).toEqual([a.en]);
+  });
+
+  it('keeps the counts from customers and signed-out visitors, and refuses a bad limit', async () => {
+    expect((await stats(customer)).status).toBe(403);
+    expect((await stats(undefined)).status).toBe(401);
+    const refused = await stats(agent, '?limit=0');
+    expect(refused.status).toBe(400);
+    expect((await problem(refused)).errors?.map((e) => e.field)).toEqual(['limit']);
+  });
+});

@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVITED_STAFF } from '../../scripts/demo-data.ts';
+import { CUSTOMERS, INVITED_STAFF } from '../../scripts/demo-data.ts';
 import { accessibilityProblems, newProfile, screenshot, signIn, startWebStack, type WebStack } from './web-stack.ts';
 
 // The knowledge base in a real browser: an agent writes an article with a live
 // preview (sanitised), saves a draft, publishes it and reads the diff between
 // versions; an anonymous visitor finds it by search in the public pages, reads
-// it and rates it; Russian readers get the Russian knowledge base.
+// it and rates it; Russian readers get the Russian knowledge base; an article
+// suggested to a customer typing a ticket, and opened, shows in the editor's
+// deflection table.
 
 const alex = INVITED_STAFF.find((person) => person.key === 'agent')!;
 const TITLE = 'Connect to the Zanzibar office Wi-Fi';
@@ -124,5 +126,33 @@ describe('the public knowledge base', () => {
     expect(await russian.getByRole('link', { name: /Printer offline or not printing/ }).count()).toBe(1);
     expect(await accessibilityProblems(russian)).toEqual([]);
     await screenshot(russian, 'kb-article-ru');
+  });
+});
+
+describe('deflection', () => {
+  it('counts an article suggested to a customer typing a ticket, and opened from there, in the editor’s list', async () => {
+    const casey = CUSTOMERS.find((person) => person.key === 'customer')!;
+    const { context, page: customer } = await signIn(stack, casey, '/portal');
+    await customer.goto(`${stack.site}/portal/new`);
+    await customer.getByLabel('Subject').pressSequentially('my printer is offline');
+    const suggestion = customer.locator('.kb-suggestions').getByRole('link', { name: 'Printer offline or not printing' });
+    await suggestion.waitFor(SLOW);
+    const counted = customer.waitForResponse((response) => response.url().endsWith('/api/v1/kb/suggest/events') && (response.request().postData() ?? '').includes('clicked'));
+    const [opened] = await Promise.all([context.waitForEvent('page'), suggestion.click()]);
+    expect((await counted).status()).toBe(200);
+    await opened.waitForLoadState();
+    expect(new URL(opened.url()).pathname).toMatch(/^\/kb\/en\//);
+    await context.close();
+
+    await agent.goto(`${stack.site}/admin/kb`);
+    const table = agent.getByRole('region', { name: 'Suggested while customers type a ticket' });
+    const row = table.getByRole('row', { name: /Printer offline or not printing/ });
+    await expect.poll(() => row.count(), SLOW).toBe(1);
+    // Suggested once per pause in typing (a slow machine may pause mid-subject), opened once.
+    const [shown, openedCount, rate] = (await row.locator('td').allTextContents()).slice(1).map(Number);
+    expect(shown).toBeGreaterThanOrEqual(1);
+    expect(openedCount).toBe(1);
+    expect(rate).toBe(Math.round(100 / shown!));
+    expect(await accessibilityProblems(agent)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { auditStatement, type AuditActor } from '../audit/audit-log';
-import { kbArticles, type KbLocale } from '../db/tenant/kb';
+import { kbArticles, type KbLocale, type KbStatus } from '../db/tenant/kb';
 import { kbSuggestionStats } from '../db/tenant/kb-suggestions';
 import type { TenantDb } from '../tenancy/tenant-db';
 import { searchArticles, type ArticleHit } from './article-search';
@@ -62,4 +62,36 @@ export async function recordSuggestionEvent(db: TenantDb, actor: AuditActor, eve
     auditStatement(db, actor, { action: `kb_suggestion.${event}`, targetType: 'kb_article', targetId: ids.join(','), after: { article_ids: ids } }),
   ]);
   return counted.length;
+}
+
+export interface SuggestionStats {
+  article: { id: number; title: string; slug: string; locale: KbLocale; status: KbStatus };
+  shown: number;
+  clicked: number;
+  updatedAt: number;
+}
+
+/**
+ * The articles suggested most often, each with how often it was shown and
+ * opened from a suggestion: most opened first, then most shown. Articles
+ * unpublished since keep their counts (the status says so); deleted ones drop out.
+ */
+export async function suggestionStats(db: TenantDb, limit: number): Promise<SuggestionStats[]> {
+  const rows = await db
+    .select({
+      id: kbArticles.id,
+      title: kbArticles.title,
+      slug: kbArticles.slug,
+      locale: kbArticles.locale,
+      status: kbArticles.status,
+      shown: kbSuggestionStats.shown,
+      clicked: kbSuggestionStats.clicked,
+      updatedAt: kbSuggestionStats.updatedAt,
+    })
+    .from(kbSuggestionStats)
+    .innerJoin(kbArticles, eq(kbArticles.id, kbSuggestionStats.articleId))
+    .orderBy(desc(kbSuggestionStats.clicked), desc(kbSuggestionStats.shown), kbArticles.id)
+    .limit(limit)
+    .all();
+  return rows.map(({ shown, clicked, updatedAt, ...article }) => ({ article, shown, clicked, updatedAt }));
 }

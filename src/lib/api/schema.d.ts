@@ -2814,6 +2814,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kb/suggest/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which articles deflect tickets: how often each was suggested and opened (staff)
+         * @description The `limit` articles suggested most, most opened first, then most shown.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The most suggested articles */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbSuggestionStatsList"];
+                    };
+                };
+                /** @description Bad parameters */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/macros": {
         parameters: {
             query?: never;
@@ -7814,6 +7882,26 @@ export interface components {
         };
         KbSuggestions: {
             items: components["schemas"]["KbSuggestion"][];
+        };
+        KbSuggestionStats: {
+            article: {
+                id: number;
+                /** @enum {string} */
+                locale: "en" | "ru";
+                slug: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "archived";
+                title: string;
+            };
+            /** @description Times it was opened from a suggestion */
+            clicked: number;
+            /** @description Times it was suggested to someone typing a ticket subject */
+            shown: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        KbSuggestionStatsList: {
+            items: components["schemas"]["KbSuggestionStats"][];
         };
         KbTranslationList: {
             items: components["schemas"]["KbArticleListItem"][];

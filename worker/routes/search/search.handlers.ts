@@ -7,11 +7,11 @@ import { encodeCursor } from '../../http/cursor';
 import type { AppEnv } from '../../http/app-env';
 import { authorize } from '../../http/guards';
 import { ProblemError } from '../../http/problem';
-import { recordSuggestionEvent, suggestArticles } from '../../search/article-suggestions';
+import { recordSuggestionEvent, suggestArticles, suggestionStats } from '../../search/article-suggestions';
 import { searchArticlesFor, searchTicketsFor, type SearchOutcome } from '../../search/search-service';
 import { searchViewer } from '../../search/search-viewer';
-import { articleHitJson, suggestionJson, ticketHitJson } from './search.schemas';
-import type { searchRoute, suggestEventRoute, suggestRoute } from './search.routes';
+import { articleHitJson, suggestionJson, suggestionStatsJson, ticketHitJson } from './search.schemas';
+import type { searchRoute, suggestEventRoute, suggestionStatsRoute, suggestRoute } from './search.routes';
 
 const isTicketStatus = (s: string): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s);
 
@@ -59,4 +59,10 @@ export const suggestEvent: RouteHandler<typeof suggestEventRoute, AppEnv> = asyn
   const body = c.req.valid('json');
   const recorded = await recordSuggestionEvent(c.get('db'), auditActor(c), body.event, body.article_ids);
   return c.json({ recorded }, 200);
+};
+
+export const suggestStats: RouteHandler<typeof suggestionStatsRoute, AppEnv> = async (c) => {
+  authorize(c, 'kb:read_internal');
+  const { limit } = c.req.valid('query');
+  return c.json({ items: (await suggestionStats(c.get('db'), limit)).map(suggestionStatsJson) }, 200);
 };

@@ -1,8 +1,9 @@
 import { createRouter } from '../../http/create-router';
 import * as search from './search.handlers';
-import { searchRoute, suggestEventRoute, suggestRoute } from './search.routes';
+import { searchRoute, suggestEventRoute, suggestionStatsRoute, suggestRoute } from './search.routes';
 
 export const searchRouter = createRouter()
   .openapi(searchRoute, search.search)
   .openapi(suggestRoute, search.suggest)
-  .openapi(suggestEventRoute, search.suggestEvent);
+  .openapi(suggestEventRoute, search.suggestEvent)
+  .openapi(suggestionStatsRoute, search.suggestStats);

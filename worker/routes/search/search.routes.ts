@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, problemContent } from '../../http/openapi-schemas';
-import { SearchQuery, SearchResultsSchema, SuggestionEventBody, SuggestionSchema, SuggestQuery } from './search.schemas';
+import { SearchQuery, SearchResultsSchema, SuggestionEventBody, SuggestionSchema, SuggestionStatsQuery, SuggestionStatsSchema, SuggestQuery } from './search.schemas';
 import { anonymousWriteLimit, anonymousWriteLimited } from '../../http/anonymous-writes';
 
 /** Signed in or not: anonymous callers get the public part. */
@@ -55,5 +55,20 @@ export const suggestEventRoute = createRoute({
     200: { description: 'Counted', content: json(z.object({ recorded: z.number().int() }).openapi('KbSuggestionEventResult')) },
     422: commonErrors[422],
     429: anonymousWriteLimited,
+  },
+});
+
+export const suggestionStatsRoute = createRoute({
+  method: 'get',
+  path: '/kb/suggest/stats',
+  tags: ['Knowledge base'],
+  summary: 'Which articles deflect tickets: how often each was suggested and opened (staff)',
+  description: 'The `limit` articles suggested most, most opened first, then most shown.',
+  request: { query: SuggestionStatsQuery },
+  responses: {
+    200: { description: 'The most suggested articles', content: json(z.object({ items: z.array(SuggestionStatsSchema) }).openapi('KbSuggestionStatsList')) },
+    400: commonErrors[400],
+    401: commonErrors[401],
+    403: commonErrors[403],
   },
 });

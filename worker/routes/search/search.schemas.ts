@@ -5,7 +5,7 @@ import { cursorParam } from '../../http/cursor';
 import { idParam, iso, limitParam, repeatable, text } from '../../http/fields';
 import type { ArticleHit } from '../../search/article-search';
 import { RankedPosition } from '../../search/ranked-position';
-import { SUGGESTION_EVENTS } from '../../search/article-suggestions';
+import { SUGGESTION_EVENTS, type SuggestionStats } from '../../search/article-suggestions';
 import type { TicketHit } from '../../search/ticket-search';
 
 export const SEARCH_TYPES = ['tickets', 'articles'] as const;
@@ -155,3 +155,21 @@ export const SuggestionEventBody = z
       .max(10, 'names at most 10 articles'),
   })
   .openapi('KbSuggestionEvent');
+
+export const SuggestionStatsQuery = z.strictObject({ limit: limitParam });
+
+export const SuggestionStatsSchema = z
+  .object({
+    article: z.object({ id: z.number().int(), title: z.string(), slug: z.string(), locale: z.enum(KB_LOCALES), status: z.enum(KB_STATUSES) }),
+    shown: z.number().int().openapi({ description: 'Times it was suggested to someone typing a ticket subject' }),
+    clicked: z.number().int().openapi({ description: 'Times it was opened from a suggestion' }),
+    updated_at: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('KbSuggestionStats');
+
+export const suggestionStatsJson = (s: SuggestionStats): z.infer<typeof SuggestionStatsSchema> => ({
+  article: s.article,
+  shown: s.shown,
+  clicked: s.clicked,
+  updated_at: iso(s.updatedAt),
+});
