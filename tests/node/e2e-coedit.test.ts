@@ -176,6 +176,11 @@ describe('co-editing a reply and chatting live', () => {
 
     const filled = `Hello ${casey.name},the refund for ticket #${ticketId} is on its way`;
     await expect.poll(() => draftText(alexPage)).toContain(filled);
+    // The insert is Sam's own edit: his undo takes it back for everyone, and redo brings it again.
+    await samPage.keyboard.press('Control+z');
+    await expect.poll(() => draftText(alexPage)).toBe('');
+    await samPage.keyboard.press('Control+y');
+    await expect.poll(() => draftText(alexPage)).toContain(filled);
     expect(await draftText(alexPage)).toMatch(new RegExp(`Best regards,${sam.name}$`));
     expect(await draftText(samPage)).toBe(await draftText(alexPage));
     expect(await draftText(samPage)).not.toContain('{{');
