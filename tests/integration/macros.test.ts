@@ -1,11 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLogs } from '../../worker/db/tenant/audit';
-import type { MacroSchema } from '../../worker/routes/macros/macros.routes';
+import type { MacroJson } from '../../worker/routes/macros/macros.routes';
 import { rawDb, snapshotDatabase } from './snapshot';
 import { as, fieldsOf, helpdesk } from './tickets-fixtures';
-
-type MacroJson = import('@hono/zod-openapi').z.infer<typeof MacroSchema>;
 
 const RESTART = { title: 'Printer: restart first', body: 'Hello {{customer.name}},\n\nplease restart the printer.\n\n{{ agent.name }}', status: 'pending' };
 

@@ -13,6 +13,9 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** An instant as the API writes it: ISO 8601 in UTC (`iso()` in http/fields.ts). */
+export const dateTime = z.string().openapi({ format: 'date-time' });
+
 export const problemContent = { 'application/problem+json': { schema: ProblemSchema } } as const;
 
 /** The error responses most routes share. */

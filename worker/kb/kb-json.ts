@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { kbArticles, kbCategories, KB_LOCALES, KB_VISIBILITIES, type KbCategory, type KbRating } from '../db/tenant/kb';
 import { iso, isoOrNull } from '../http/fields';
+import { dateTime } from '../http/openapi-schemas';
 import type { ArticleListItem, ArticleRecord } from './article-store';
 import type { VersionRecord } from './version-store';
 
@@ -10,7 +11,6 @@ import type { VersionRecord } from './version-store';
 
 const articleColumns = createSelectSchema(kbArticles).shape;
 const categoryColumns = createSelectSchema(kbCategories).shape;
-const dateTime = z.string().openapi({ format: 'date-time' });
 const person = z.object({ id: z.number().int(), name: z.string() });
 
 export const CategoryNamesSchema = z

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { ticketComments, tags, tickets } from '../db/tenant/tickets';
 import { iso, isoOrNull } from '../http/fields';
+import { dateTime } from '../http/openapi-schemas';
 import type { CommentRecord } from './comment-store';
 import type { Tag } from './tag-store';
 import type { TicketRecord } from './ticket-store';
@@ -12,8 +13,6 @@ import type { TicketRecord } from './ticket-store';
 const ticketColumns = createSelectSchema(tickets).shape;
 const commentColumns = createSelectSchema(ticketComments).shape;
 const tagColumns = createSelectSchema(tags).shape;
-const dateTime = z.string().openapi({ format: 'date-time' });
-
 export const CustomFieldsSchema = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
   .openapi('CustomFields', { example: { order_id: 'A-1042', floor: 3, vip: true } });

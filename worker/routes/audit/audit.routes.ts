@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { cursorParam, idPosition } from '../../http/cursor';
 import { idParam, instantParam, limitParam, text } from '../../http/fields';
-import { commonErrors } from '../../http/openapi-schemas';
+import { commonErrors, dateTime } from '../../http/openapi-schemas';
 
 // The tenant's audit log, for admins: who changed what, when, from which request.
-
-const dateTime = z.string().openapi({ format: 'date-time' });
 
 const AuditLogSchema = z
   .object({

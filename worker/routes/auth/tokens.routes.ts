@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { text } from '../../http/fields';
-import { commonErrors } from '../../http/openapi-schemas';
+import { commonErrors, dateTime } from '../../http/openapi-schemas';
 import { opaqueIdParam } from './sessions.routes';
 
 // The signed-in user's own API tokens (`Authorization: Bearer wnp_…`).
-
-const dateTime = z.string().openapi({ format: 'date-time' });
 
 const ApiTokenSchema = z
   .object({

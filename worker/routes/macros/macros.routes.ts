@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { TICKET_STATUSES } from '../../db/tenant/tickets';
 import { idParam, iso, text } from '../../http/fields';
-import { commonErrors, problemContent } from '../../http/openapi-schemas';
+import { commonErrors, dateTime, problemContent } from '../../http/openapi-schemas';
 import { MACRO_PLACEHOLDERS, MACRO_STATUSES, unknownPlaceholders } from '../../macros/macro-rules';
 import type { Macro } from '../../db/tenant/macros';
 import { SOME_FIELD } from '../tickets/tickets.schemas';
@@ -36,13 +36,13 @@ const UpdateMacroBody = z
   .refine(...SOME_FIELD)
   .openapi('UpdateMacro');
 
-const dateTime = z.string().openapi({ format: 'date-time' });
-
 export const MacroSchema = z
   .object({ id: z.number().int(), title: z.string(), body: z.string(), status: z.enum(TICKET_STATUSES).nullable(), created_at: dateTime, updated_at: dateTime })
   .openapi('Macro');
 
-export const macroJson = (m: Macro): z.infer<typeof MacroSchema> => ({
+export type MacroJson = z.infer<typeof MacroSchema>;
+
+export const macroJson = (m: Macro): MacroJson => ({
   id: m.id,
   title: m.title,
   body: m.body,

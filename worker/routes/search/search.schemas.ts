@@ -3,6 +3,7 @@ import { KB_LOCALES, KB_STATUSES, KB_VISIBILITIES } from '../../db/tenant/kb';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../db/tenant/tickets';
 import { cursorParam } from '../../http/cursor';
 import { idParam, iso, limitParam, repeatable, text } from '../../http/fields';
+import { dateTime } from '../../http/openapi-schemas';
 import type { ArticleHit } from '../../search/article-search';
 import { RankedPosition } from '../../search/ranked-position';
 import { SUGGESTION_EVENTS, type SuggestionStats } from '../../search/article-suggestions';
@@ -163,7 +164,7 @@ export const SuggestionStatsSchema = z
     article: z.object({ id: z.number().int(), title: z.string(), slug: z.string(), locale: z.enum(KB_LOCALES), status: z.enum(KB_STATUSES) }),
     shown: z.number().int().openapi({ description: 'Times it was suggested to someone typing a ticket subject' }),
     clicked: z.number().int().openapi({ description: 'Times it was opened from a suggestion' }),
-    updated_at: z.string().openapi({ format: 'date-time' }),
+    updated_at: dateTime,
   })
   .openapi('KbSuggestionStats');
 
